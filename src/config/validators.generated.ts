@@ -2086,7 +2086,7 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How the worker type column's values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, lower-cased. When set, it **replaces** the default entirely. Default: `contingent worker`→`contractor`: Workday's worker types are `Employee` and `Contingent Worker`, and a policy that excludes `contractor` means Workday's contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"organization":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /organization?$select=id,verifiedDomains` response, fetched with the same sign-in as the users, relative to the repository. Its `id` is the tenant id: each user whose `userPrincipalName` is on one of its `verifiedDomains` gets the attribute `entraTenantId`, which [`source-gate-account`](rules.md#source-gate-account) compares with `gates.account` and the accepted snapshot; a user on another domain stops the read (the two files are of two tenants). Without it the export names no tenant and cannot be bound to one."},"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"customDomains":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"},"uniqueItems":true,"title":"list of host names","description":"The org's custom URL domains (`login.example.com`), for an export fetched through one: a user's `_links.self.href` may then name the custom domain rather than the org's own host (Okta uses an org's custom domain in its URLs, and an org may have several, one per brand), and an export may mix the two; `GET /.well-known/okta-organization` answers with the org's own host (`_links.organization`) and its custom domains (`_links.alternate`). A user whose link names a listed domain is of the org `gates.account` names (its own host, `example.okta.com`, which must be set), and `oktaOrg` and [`source-gate-account`](rules.md#source-gate-account) take it as that org. Without it, a custom domain is read as an org of its own, and the gate's message says which of the two hosts is the custom domain."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest `Date` header of the pages' saved response headers (`page-N.headers`: when Okta served the list; pages served more than an hour apart are refused as two reads stitched together), else the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request for the org on every live read (`GET /orgs/{org}/team-sync/groups`), and one per team only where the org may have team sync (its IdP has groups, or its answer does not say); an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; never more than the app's ServiceProviderConfig `filter.maxResults`; the server may give fewer (by index, pages follow totalResults, and a full last page, or a first page of fewer than asked, is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"timeZone":{"type":"string","minLength":1,"description":"The organisation's time zone, an IANA name such as `Europe/Berlin` or `America/Los_Angeles`: every bare date a source exports (`2026-03-31`, a hire or termination date) is that zone's day, from its local midnight to the next, clock changes included, and is kept with the zone (`2026-03-31[Europe/Berlin]`). A source's own `timeZone` overrides it. Dates with an offset or a time keep their own. Default: UTC."},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"timeZone":{"type":"string","minLength":1,"description":"The time zone of this source's bare dates (an IANA name; `UTC` for UTC days) where it differs from the organisation's `timeZone`. Default: the organisation's."},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"managerLookup":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Other sources a manager reference of this source is looked up in, in this order, when it names no record of this source (an Okta profile.managerId holding the HR worker id): the first source where it names someone decides, and explain says where the manager was found. Default: none, only this source."},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source, the Google Workspace customer id (C and letters and digits, e.g. C03az79cb, each user's customerId) of a google source, the tenant id (a GUID in lower case, as GET /organization gives it) of an entra source with options.organization. An export of another, or any of whose records names none (an Okta user saved without _links, a Google user exported with a fields= mask that leaves out customerId, an entra export without options.organization), fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (a csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, the Okta org (its host, as in each user's _links.self.href) an okta export, the Google Workspace customer id (as in each user's customerId) a google export, or the tenant id (as options.organization's file gives it) an entra export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account, org, customer or tenant. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How the worker type column's values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. The column is `WorkerType`, Workday's name for it, unless `columns.employmentType` names another. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"organization":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /organization?$select=id,verifiedDomains` response, fetched with the same sign-in as the users, relative to the repository. Its `id` is the tenant id: each user whose `userPrincipalName` is on one of its `verifiedDomains` gets the attribute `entraTenantId`, which [`source-gate-account`](rules.md#source-gate-account) compares with `gates.account` and the accepted snapshot; a user on another domain stops the read (the two files are of two tenants). Without it the export names no tenant and cannot be bound to one."},"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. Graph documents `employeeType` as free text that \"captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor\" (learn.microsoft.com/graph/api/resources/user). A user whose `userType` is `Guest` is `guest` whatever its `employeeType` says, and is not mapped. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values (every value of a multi-valued one) become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 2798 defines `employeeType` as \"the employer to employee relationship\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\"; Active Directory's Employee-Type is free text too. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values (every value of a multi-valued one) become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 2798 defines `employeeType` as \"the employer to employee relationship\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\"; Active Directory's Employee-Type is free text too. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `profile.userType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. Okta's base profile attribute `userType` is \"used to describe the organization to the user relationship such as \\\"Employee\\\" or \\\"Contractor\\\"\", \"an arbitrary string value\" (Okta Management API, user profile). `serviceUserTypes` is matched against the export's value, before this map. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"customDomains":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"},"uniqueItems":true,"title":"list of host names","description":"The org's custom URL domains (`login.example.com`), for an export fetched through one: a user's `_links.self.href` may then name the custom domain rather than the org's own host (Okta uses an org's custom domain in its URLs, and an org may have several, one per brand), and an export may mix the two; `GET /.well-known/okta-organization` answers with the org's own host (`_links.organization`) and its custom domains (`_links.alternate`). A user whose link names a listed domain is of the org `gates.account` names (its own host, `example.okta.com`, which must be set), and `oktaOrg` and [`source-gate-account`](rules.md#source-gate-account) take it as that org. Without it, a custom domain is read as an org of its own, and the gate's message says which of the two hosts is the custom domain."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest `Date` header of the pages' saved response headers (`page-N.headers`: when Okta served the list; pages served more than an hour apart are refused as two reads stitched together), else the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `userType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 7643 (section 4.1.1) defines `userType` as \"the relationship between the organization and the user\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\". Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request for the org on every live read (`GET /orgs/{org}/team-sync/groups`), and one per team only where the org may have team sync (its IdP has groups, or its answer does not say); an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; never more than the app's ServiceProviderConfig `filter.maxResults`; the server may give fewer (by index, pages follow totalResults, and a full last page, or a first page of fewer than asked, is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"timeZone":{"type":"string","minLength":1,"description":"The organisation's time zone, an IANA name such as `Europe/Berlin` or `America/Los_Angeles`: every bare date a source exports (`2026-03-31`, a hire or termination date) is that zone's day, from its local midnight to the next, clock changes included, and is kept with the zone (`2026-03-31[Europe/Berlin]`). A source's own `timeZone` overrides it. Dates with an offset or a time keep their own. Default: UTC."},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"timeZone":{"type":"string","minLength":1,"description":"The time zone of this source's bare dates (an IANA name; `UTC` for UTC days) where it differs from the organisation's `timeZone`. Default: the organisation's."},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"managerLookup":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Other sources a manager reference of this source is looked up in, in this order, when it names no record of this source (an Okta profile.managerId holding the HR worker id): the first source where it names someone decides, and explain says where the manager was found. Default: none, only this source."},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source, the Google Workspace customer id (C and letters and digits, e.g. C03az79cb, each user's customerId) of a google source, the tenant id (a GUID in lower case, as GET /organization gives it) of an entra source with options.organization. An export of another, or any of whose records names none (an Okta user saved without _links, a Google user exported with a fields= mask that leaves out customerId, an entra export without options.organization), fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (a csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, the Okta org (its host, as in each user's _links.self.href) an okta export, the Google Workspace customer id (as in each user's customerId) a google export, or the tenant id (as options.organization's file gives it) an entra export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account, org, customer or tenant. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
@@ -2094,19 +2094,19 @@ const schema48 = {"description":"What each target type accepts (generated from t
 const schema49 = {"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]};
 const schema41 = {"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","description":"A secret is never written inline: reference an environment variable as ${env:NAME}."};
 const pattern16 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
-const pattern63 = new RegExp("^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "u");
-const pattern64 = new RegExp("^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$", "u");
-const pattern67 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const pattern69 = new RegExp("^https?://", "u");
-const pattern48 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
-const pattern73 = new RegExp("^/", "u");
-const pattern74 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How the worker type column's values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, lower-cased. When set, it **replaces** the default entirely. Default: `contingent worker`→`contractor`: Workday's worker types are `Employee` and `Contingent Worker`, and a policy that excludes `contractor` means Workday's contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"organization":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /organization?$select=id,verifiedDomains` response, fetched with the same sign-in as the users, relative to the repository. Its `id` is the tenant id: each user whose `userPrincipalName` is on one of its `verifiedDomains` gets the attribute `entraTenantId`, which [`source-gate-account`](rules.md#source-gate-account) compares with `gates.account` and the accepted snapshot; a user on another domain stops the read (the two files are of two tenants). Without it the export names no tenant and cannot be bound to one."},"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"customDomains":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"},"uniqueItems":true,"title":"list of host names","description":"The org's custom URL domains (`login.example.com`), for an export fetched through one: a user's `_links.self.href` may then name the custom domain rather than the org's own host (Okta uses an org's custom domain in its URLs, and an org may have several, one per brand), and an export may mix the two; `GET /.well-known/okta-organization` answers with the org's own host (`_links.organization`) and its custom domains (`_links.alternate`). A user whose link names a listed domain is of the org `gates.account` names (its own host, `example.okta.com`, which must be set), and `oktaOrg` and [`source-gate-account`](rules.md#source-gate-account) take it as that org. Without it, a custom domain is read as an org of its own, and the gate's message says which of the two hosts is the custom domain."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest `Date` header of the pages' saved response headers (`page-N.headers`: when Okta served the list; pages served more than an hour apart are refused as two reads stitched together), else the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]};
+const pattern68 = new RegExp("^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "u");
+const pattern69 = new RegExp("^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$", "u");
+const pattern72 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+const pattern74 = new RegExp("^https?://", "u");
+const pattern49 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
+const pattern78 = new RegExp("^/", "u");
+const pattern79 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
+const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How the worker type column's values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. The column is `WorkerType`, Workday's name for it, unless `columns.employmentType` names another. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"organization":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /organization?$select=id,verifiedDomains` response, fetched with the same sign-in as the users, relative to the repository. Its `id` is the tenant id: each user whose `userPrincipalName` is on one of its `verifiedDomains` gets the attribute `entraTenantId`, which [`source-gate-account`](rules.md#source-gate-account) compares with `gates.account` and the accepted snapshot; a user on another domain stops the read (the two files are of two tenants). Without it the export names no tenant and cannot be bound to one."},"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. Graph documents `employeeType` as free text that \"captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor\" (learn.microsoft.com/graph/api/resources/user). A user whose `userType` is `Guest` is `guest` whatever its `employeeType` says, and is not mapped. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values (every value of a multi-valued one) become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 2798 defines `employeeType` as \"the employer to employee relationship\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\"; Active Directory's Employee-Type is free text too. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values (every value of a multi-valued one) become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 2798 defines `employeeType` as \"the employer to employee relationship\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\"; Active Directory's Employee-Type is free text too. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `profile.userType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. Okta's base profile attribute `userType` is \"used to describe the organization to the user relationship such as \\\"Employee\\\" or \\\"Contractor\\\"\", \"an arbitrary string value\" (Okta Management API, user profile). `serviceUserTypes` is matched against the export's value, before this map. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"customDomains":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"},"uniqueItems":true,"title":"list of host names","description":"The org's custom URL domains (`login.example.com`), for an export fetched through one: a user's `_links.self.href` may then name the custom domain rather than the org's own host (Okta uses an org's custom domain in its URLs, and an org may have several, one per brand), and an export may mix the two; `GET /.well-known/okta-organization` answers with the org's own host (`_links.organization`) and its custom domains (`_links.alternate`). A user whose link names a listed domain is of the org `gates.account` names (its own host, `example.okta.com`, which must be set), and `oktaOrg` and [`source-gate-account`](rules.md#source-gate-account) take it as that org. Without it, a custom domain is read as an org of its own, and the gate's message says which of the two hosts is the custom domain."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest `Date` header of the pages' saved response headers (`page-N.headers`: when Okta served the list; pages served more than an hour apart are refused as two reads stitched together), else the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `userType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 7643 (section 4.1.1) defines `userType` as \"the relationship between the organization and the user\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\". Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]};
 const pattern17 = new RegExp("\\S", "u");
-const pattern46 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
-const pattern50 = new RegExp("^\\(.*\\)$", "u");
-const pattern54 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
-const pattern59 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
+const pattern47 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
+const pattern51 = new RegExp("^\\(.*\\)$", "u");
+const pattern55 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
+const pattern63 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$", "u");
 const formats10 = SCHEMA_FORMATS["date-time"];
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2990,7 +2990,7 @@ if(data.options !== undefined){
 let data30 = data.options;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 for(const key5 in data30){
-if(!((((key5 === "organization") || (key5 === "serviceAccounts")) || (key5 === "disabledMeans")) || (key5 === "exportedAt"))){
+if(!(((((key5 === "organization") || (key5 === "serviceAccounts")) || (key5 === "disabledMeans")) || (key5 === "employmentTypeValues")) || (key5 === "exportedAt"))){
 const err66 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options,data:data30};
 if(vErrors === null){
 vErrors = [err66];
@@ -3169,10 +3169,14 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data30.exportedAt !== undefined){
-let data39 = data30.exportedAt;
-if(typeof data39 !== "string"){
-const err80 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/2/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[2].then.properties.options.properties.exportedAt,data:data39};
+if(data30.employmentTypeValues !== undefined){
+let data39 = data30.employmentTypeValues;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key7 in data39){
+let data40 = data39[key7];
+if(typeof data40 === "string"){
+if(!pattern17.test(data40)){
+const err80 = {instancePath:instancePath+"/options/employmentTypeValues/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/2/then/properties/options/properties/employmentTypeValues/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[2].then.properties.options.properties.employmentTypeValues.additionalProperties,data:data40};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3182,9 +3186,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-}
 else {
-const err81 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.type,parentSchema:schema40.allOf[2].then.properties.options,data:data30};
+const err81 = {instancePath:instancePath+"/options/employmentTypeValues/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/2/then/properties/options/properties/employmentTypeValues/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.employmentTypeValues.additionalProperties.type,parentSchema:schema40.allOf[2].then.properties.options.properties.employmentTypeValues.additionalProperties,data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3196,7 +3199,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.type,parentSchema:schema40.allOf[2].then,data};
+const err82 = {instancePath:instancePath+"/options/employmentTypeValues",schemaPath:"#/allOf/2/then/properties/options/properties/employmentTypeValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.properties.employmentTypeValues.type,parentSchema:schema40.allOf[2].then.properties.options.properties.employmentTypeValues,data:data39};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3205,11 +3208,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-var _valid2 = _errs78 === errors;
-valid12 = _valid2;
 }
-if(!valid12){
-const err83 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[2].if,parentSchema:schema40.allOf[2],data};
+if(data30.exportedAt !== undefined){
+let data41 = data30.exportedAt;
+if(typeof data41 !== "string"){
+const err83 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/2/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[2].then.properties.options.properties.exportedAt,data:data41};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3218,14 +3221,10 @@ vErrors.push(err83);
 }
 errors++;
 }
-const _errs103 = errors;
-let valid21 = true;
-const _errs104 = errors;
-if(errors === _errs104){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if((data.type === undefined) && (missing3 = "type")){
-const err84 = {};
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.type,parentSchema:schema40.allOf[2].then.properties.options,data:data30};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3234,10 +3233,10 @@ vErrors.push(err84);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("entra-apps" !== data.type){
-const err85 = {};
+const err85 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.type,parentSchema:schema40.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3246,11 +3245,11 @@ vErrors.push(err85);
 }
 errors++;
 }
+var _valid2 = _errs78 === errors;
+valid12 = _valid2;
 }
-}
-}
-else {
-const err86 = {};
+if(!valid12){
+const err86 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[2].if,parentSchema:schema40.allOf[2],data};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3259,22 +3258,14 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-var _valid3 = _errs104 === errors;
-errors = _errs103;
-if(vErrors !== null){
-if(_errs103){
-vErrors.length = _errs103;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs107 = errors;
+const _errs108 = errors;
+let valid22 = true;
+const _errs109 = errors;
+if(errors === _errs109){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err87 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[3].then.required,parentSchema:schema40.allOf[3].then,data};
+let missing3;
+if((data.type === undefined) && (missing3 = "type")){
+const err87 = {};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3283,12 +3274,10 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data41 = data.options;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key7 in data41){
-if(!((((key7 === "servicePrincipals") || (key7 === "signInActivity")) || (key7 === "undeclared")) || (key7 === "exportedAt"))){
-const err88 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[3].then.properties.options,data:data41};
+else {
+if(data.type !== undefined){
+if("entra-apps" !== data.type){
+const err88 = {};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3298,11 +3287,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data41.servicePrincipals !== undefined){
-let data42 = data41.servicePrincipals;
-if(typeof data42 === "string"){
-if(!pattern17.test(data42)){
-const err89 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data42};
+}
+}
+else {
+const err89 = {};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3312,8 +3300,21 @@ vErrors.push(err89);
 errors++;
 }
 }
+var _valid3 = _errs109 === errors;
+errors = _errs108;
+if(vErrors !== null){
+if(_errs108){
+vErrors.length = _errs108;
+}
 else {
-const err90 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.servicePrincipals.type,parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data42};
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs112 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err90 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[3].then.required,parentSchema:schema40.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3322,12 +3323,12 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data41.signInActivity !== undefined){
-let data43 = data41.signInActivity;
-if(typeof data43 === "string"){
-if(!pattern17.test(data43)){
-const err91 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data43};
+if(data.options !== undefined){
+let data43 = data.options;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(const key8 in data43){
+if(!((((key8 === "servicePrincipals") || (key8 === "signInActivity")) || (key8 === "undeclared")) || (key8 === "exportedAt"))){
+const err91 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[3].then.properties.options,data:data43};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3337,8 +3338,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-else {
-const err92 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.signInActivity.type,parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data43};
+if(data43.servicePrincipals !== undefined){
+let data44 = data43.servicePrincipals;
+if(typeof data44 === "string"){
+if(!pattern17.test(data44)){
+const err92 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data44};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3348,10 +3352,8 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data41.undeclared !== undefined){
-let data44 = data41.undeclared;
-if(typeof data44 !== "string"){
-const err93 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data44};
+else {
+const err93 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.servicePrincipals.type,parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data44};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3360,8 +3362,12 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(!((data44 === "report") || (data44 === "quarantine"))){
-const err94 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[3].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[3].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data44};
+}
+if(data43.signInActivity !== undefined){
+let data45 = data43.signInActivity;
+if(typeof data45 === "string"){
+if(!pattern17.test(data45)){
+const err94 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data45};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3371,10 +3377,8 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data41.exportedAt !== undefined){
-let data45 = data41.exportedAt;
-if(typeof data45 !== "string"){
-const err95 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/3/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[3].then.properties.options.properties.exportedAt,data:data45};
+else {
+const err95 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.signInActivity.type,parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data45};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3384,9 +3388,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.properties.options.type,parentSchema:schema40.allOf[3].then.properties.options,data:data41};
+if(data43.undeclared !== undefined){
+let data46 = data43.undeclared;
+if(typeof data46 !== "string"){
+const err96 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data46};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3395,10 +3400,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-}
-else {
-const err97 = {instancePath,schemaPath:"#/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.type,parentSchema:schema40.allOf[3].then,data};
+if(!((data46 === "report") || (data46 === "quarantine"))){
+const err97 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[3].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[3].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data46};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3407,11 +3410,11 @@ vErrors.push(err97);
 }
 errors++;
 }
-var _valid3 = _errs107 === errors;
-valid21 = _valid3;
 }
-if(!valid21){
-const err98 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[3].if,parentSchema:schema40.allOf[3],data};
+if(data43.exportedAt !== undefined){
+let data47 = data43.exportedAt;
+if(typeof data47 !== "string"){
+const err98 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/3/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[3].then.properties.options.properties.exportedAt,data:data47};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3420,14 +3423,10 @@ vErrors.push(err98);
 }
 errors++;
 }
-const _errs121 = errors;
-let valid25 = true;
-const _errs122 = errors;
-if(errors === _errs122){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if((data.type === undefined) && (missing4 = "type")){
-const err99 = {};
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.properties.options.type,parentSchema:schema40.allOf[3].then.properties.options,data:data43};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3436,10 +3435,10 @@ vErrors.push(err99);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("gcp-iam" !== data.type){
-const err100 = {};
+const err100 = {instancePath,schemaPath:"#/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.type,parentSchema:schema40.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3448,11 +3447,11 @@ vErrors.push(err100);
 }
 errors++;
 }
+var _valid3 = _errs112 === errors;
+valid22 = _valid3;
 }
-}
-}
-else {
-const err101 = {};
+if(!valid22){
+const err101 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[3].if,parentSchema:schema40.allOf[3],data};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3461,22 +3460,14 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-var _valid4 = _errs122 === errors;
-errors = _errs121;
-if(vErrors !== null){
-if(_errs121){
-vErrors.length = _errs121;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs125 = errors;
+const _errs126 = errors;
+let valid26 = true;
+const _errs127 = errors;
+if(errors === _errs127){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err102 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[4].then.required,parentSchema:schema40.allOf[4].then,data};
+let missing4;
+if((data.type === undefined) && (missing4 = "type")){
+const err102 = {};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3485,12 +3476,10 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data47 = data.options;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key8 in data47){
-if(!((((key8 === "keys") || (key8 === "keyActivity")) || (key8 === "undeclared")) || (key8 === "exportedAt"))){
-const err103 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[4].then.properties.options,data:data47};
+else {
+if(data.type !== undefined){
+if("gcp-iam" !== data.type){
+const err103 = {};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3500,11 +3489,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data47.keys !== undefined){
-let data48 = data47.keys;
-if(typeof data48 === "string"){
-if(!pattern17.test(data48)){
-const err104 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data48};
+}
+}
+else {
+const err104 = {};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3514,8 +3502,21 @@ vErrors.push(err104);
 errors++;
 }
 }
+var _valid4 = _errs127 === errors;
+errors = _errs126;
+if(vErrors !== null){
+if(_errs126){
+vErrors.length = _errs126;
+}
 else {
-const err105 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keys.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data48};
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs130 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err105 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[4].then.required,parentSchema:schema40.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3524,12 +3525,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data47.keyActivity !== undefined){
-let data49 = data47.keyActivity;
-if(typeof data49 === "string"){
-if(!pattern17.test(data49)){
-const err106 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data49};
+if(data.options !== undefined){
+let data49 = data.options;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key9 in data49){
+if(!((((key9 === "keys") || (key9 === "keyActivity")) || (key9 === "undeclared")) || (key9 === "exportedAt"))){
+const err106 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[4].then.properties.options,data:data49};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3539,8 +3540,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-else {
-const err107 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keyActivity.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data49};
+if(data49.keys !== undefined){
+let data50 = data49.keys;
+if(typeof data50 === "string"){
+if(!pattern17.test(data50)){
+const err107 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data50};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3550,10 +3554,8 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data47.undeclared !== undefined){
-let data50 = data47.undeclared;
-if(typeof data50 !== "string"){
-const err108 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data50};
+else {
+const err108 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keys.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data50};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3562,8 +3564,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(!((data50 === "report") || (data50 === "quarantine"))){
-const err109 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[4].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[4].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data50};
+}
+if(data49.keyActivity !== undefined){
+let data51 = data49.keyActivity;
+if(typeof data51 === "string"){
+if(!pattern17.test(data51)){
+const err109 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data51};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3573,10 +3579,8 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data47.exportedAt !== undefined){
-let data51 = data47.exportedAt;
-if(typeof data51 !== "string"){
-const err110 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/4/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[4].then.properties.options.properties.exportedAt,data:data51};
+else {
+const err110 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keyActivity.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data51};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3586,9 +3590,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.properties.options.type,parentSchema:schema40.allOf[4].then.properties.options,data:data47};
+if(data49.undeclared !== undefined){
+let data52 = data49.undeclared;
+if(typeof data52 !== "string"){
+const err111 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data52};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3597,10 +3602,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-}
-else {
-const err112 = {instancePath,schemaPath:"#/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.type,parentSchema:schema40.allOf[4].then,data};
+if(!((data52 === "report") || (data52 === "quarantine"))){
+const err112 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[4].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[4].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data52};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3609,11 +3612,11 @@ vErrors.push(err112);
 }
 errors++;
 }
-var _valid4 = _errs125 === errors;
-valid25 = _valid4;
 }
-if(!valid25){
-const err113 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[4].if,parentSchema:schema40.allOf[4],data};
+if(data49.exportedAt !== undefined){
+let data53 = data49.exportedAt;
+if(typeof data53 !== "string"){
+const err113 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/4/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[4].then.properties.options.properties.exportedAt,data:data53};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3622,14 +3625,10 @@ vErrors.push(err113);
 }
 errors++;
 }
-const _errs139 = errors;
-let valid29 = true;
-const _errs140 = errors;
-if(errors === _errs140){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if((data.type === undefined) && (missing5 = "type")){
-const err114 = {};
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.properties.options.type,parentSchema:schema40.allOf[4].then.properties.options,data:data49};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3638,10 +3637,10 @@ vErrors.push(err114);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("github" !== data.type){
-const err115 = {};
+const err115 = {instancePath,schemaPath:"#/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.type,parentSchema:schema40.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3650,11 +3649,11 @@ vErrors.push(err115);
 }
 errors++;
 }
+var _valid4 = _errs130 === errors;
+valid26 = _valid4;
 }
-}
-}
-else {
-const err116 = {};
+if(!valid26){
+const err116 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[4].if,parentSchema:schema40.allOf[4],data};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3663,22 +3662,14 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-var _valid5 = _errs140 === errors;
-errors = _errs139;
-if(vErrors !== null){
-if(_errs139){
-vErrors.length = _errs139;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid5){
-const _errs143 = errors;
+const _errs144 = errors;
+let valid30 = true;
+const _errs145 = errors;
+if(errors === _errs145){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err117 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[5].then.required,parentSchema:schema40.allOf[5].then,data};
+let missing5;
+if((data.type === undefined) && (missing5 = "type")){
+const err117 = {};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3687,12 +3678,10 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data53 = data.options;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key9 in data53){
-if(!((((key9 === "deployKeys") || (key9 === "patGrants")) || (key9 === "undeclared")) || (key9 === "exportedAt"))){
-const err118 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[5].then.properties.options,data:data53};
+else {
+if(data.type !== undefined){
+if("github" !== data.type){
+const err118 = {};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3702,11 +3691,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data53.deployKeys !== undefined){
-let data54 = data53.deployKeys;
-if(typeof data54 === "string"){
-if(!pattern17.test(data54)){
-const err119 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data54};
+}
+}
+else {
+const err119 = {};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3716,8 +3704,21 @@ vErrors.push(err119);
 errors++;
 }
 }
+var _valid5 = _errs145 === errors;
+errors = _errs144;
+if(vErrors !== null){
+if(_errs144){
+vErrors.length = _errs144;
+}
 else {
-const err120 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.deployKeys.type,parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data54};
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs148 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err120 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[5].then.required,parentSchema:schema40.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3726,12 +3727,12 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(data53.patGrants !== undefined){
-let data55 = data53.patGrants;
-if(typeof data55 === "string"){
-if(!pattern17.test(data55)){
-const err121 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data55};
+if(data.options !== undefined){
+let data55 = data.options;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+for(const key10 in data55){
+if(!((((key10 === "deployKeys") || (key10 === "patGrants")) || (key10 === "undeclared")) || (key10 === "exportedAt"))){
+const err121 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[5].then.properties.options,data:data55};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3741,8 +3742,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-else {
-const err122 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.patGrants.type,parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data55};
+if(data55.deployKeys !== undefined){
+let data56 = data55.deployKeys;
+if(typeof data56 === "string"){
+if(!pattern17.test(data56)){
+const err122 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data56};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3752,10 +3756,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data53.undeclared !== undefined){
-let data56 = data53.undeclared;
-if(typeof data56 !== "string"){
-const err123 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data56};
+else {
+const err123 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.deployKeys.type,parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data56};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3764,8 +3766,12 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(!((data56 === "report") || (data56 === "quarantine"))){
-const err124 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[5].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[5].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data56};
+}
+if(data55.patGrants !== undefined){
+let data57 = data55.patGrants;
+if(typeof data57 === "string"){
+if(!pattern17.test(data57)){
+const err124 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data57};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3775,10 +3781,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data53.exportedAt !== undefined){
-let data57 = data53.exportedAt;
-if(typeof data57 !== "string"){
-const err125 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/5/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[5].then.properties.options.properties.exportedAt,data:data57};
+else {
+const err125 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.patGrants.type,parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data57};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3788,9 +3792,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.properties.options.type,parentSchema:schema40.allOf[5].then.properties.options,data:data53};
+if(data55.undeclared !== undefined){
+let data58 = data55.undeclared;
+if(typeof data58 !== "string"){
+const err126 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data58};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3799,10 +3804,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-}
-else {
-const err127 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.type,parentSchema:schema40.allOf[5].then,data};
+if(!((data58 === "report") || (data58 === "quarantine"))){
+const err127 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[5].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[5].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data58};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3811,11 +3814,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-var _valid5 = _errs143 === errors;
-valid29 = _valid5;
 }
-if(!valid29){
-const err128 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[5].if,parentSchema:schema40.allOf[5],data};
+if(data55.exportedAt !== undefined){
+let data59 = data55.exportedAt;
+if(typeof data59 !== "string"){
+const err128 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/5/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[5].then.properties.options.properties.exportedAt,data:data59};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3824,14 +3827,10 @@ vErrors.push(err128);
 }
 errors++;
 }
-const _errs157 = errors;
-let valid33 = true;
-const _errs158 = errors;
-if(errors === _errs158){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.type === undefined) && (missing6 = "type")){
-const err129 = {};
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.properties.options.type,parentSchema:schema40.allOf[5].then.properties.options,data:data55};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3840,10 +3839,10 @@ vErrors.push(err129);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("google" !== data.type){
-const err130 = {};
+const err130 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.type,parentSchema:schema40.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3852,11 +3851,11 @@ vErrors.push(err130);
 }
 errors++;
 }
+var _valid5 = _errs148 === errors;
+valid30 = _valid5;
 }
-}
-}
-else {
-const err131 = {};
+if(!valid30){
+const err131 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[5].if,parentSchema:schema40.allOf[5],data};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3865,22 +3864,14 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-var _valid6 = _errs158 === errors;
-errors = _errs157;
-if(vErrors !== null){
-if(_errs157){
-vErrors.length = _errs157;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs161 = errors;
+const _errs162 = errors;
+let valid34 = true;
+const _errs163 = errors;
+if(errors === _errs163){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err132 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[6].then.required,parentSchema:schema40.allOf[6].then,data};
+let missing6;
+if((data.type === undefined) && (missing6 = "type")){
+const err132 = {};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3889,12 +3880,10 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data59 = data.options;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key10 in data59){
-if(!((((((key10 === "userName") || (key10 === "emails")) || (key10 === "groups")) || (key10 === "groupMembers")) || (key10 === "disabledMeans")) || (key10 === "exportedAt"))){
-const err133 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[6].then.properties.options,data:data59};
+else {
+if(data.type !== undefined){
+if("google" !== data.type){
+const err133 = {};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3904,10 +3893,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data59.userName !== undefined){
-let data60 = data59.userName;
-if(typeof data60 !== "string"){
-const err134 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.userName.type,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data60};
+}
+}
+else {
+const err134 = {};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3916,8 +3905,22 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(!(((data60 === "auto") || (data60 === "local")) || (data60 === "email"))){
-const err135 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.userName.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.userName.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data60};
+}
+var _valid6 = _errs163 === errors;
+errors = _errs162;
+if(vErrors !== null){
+if(_errs162){
+vErrors.length = _errs162;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs166 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err135 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[6].then.required,parentSchema:schema40.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3926,11 +3929,12 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-if(data59.emails !== undefined){
-let data61 = data59.emails;
-if(typeof data61 !== "string"){
-const err136 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data61};
+if(data.options !== undefined){
+let data61 = data.options;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key11 in data61){
+if(!((((((key11 === "userName") || (key11 === "emails")) || (key11 === "groups")) || (key11 === "groupMembers")) || (key11 === "disabledMeans")) || (key11 === "exportedAt"))){
+const err136 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[6].then.properties.options,data:data61};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3939,8 +3943,11 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(!((data61 === "work") || (data61 === "all"))){
-const err137 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data61};
+}
+if(data61.userName !== undefined){
+let data62 = data61.userName;
+if(typeof data62 !== "string"){
+const err137 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.userName.type,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data62};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3949,12 +3956,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data59.groups !== undefined){
-let data62 = data59.groups;
-if(typeof data62 === "string"){
-if(!pattern17.test(data62)){
-const err138 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data62};
+if(!(((data62 === "auto") || (data62 === "local")) || (data62 === "email"))){
+const err138 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.userName.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.userName.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data62};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3964,8 +3967,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-else {
-const err139 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data62};
+if(data61.emails !== undefined){
+let data63 = data61.emails;
+if(typeof data63 !== "string"){
+const err139 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data63};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3974,12 +3979,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(data59.groupMembers !== undefined){
-let data63 = data59.groupMembers;
-if(typeof data63 === "string"){
-if(!pattern17.test(data63)){
-const err140 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data63};
+if(!((data63 === "work") || (data63 === "all"))){
+const err140 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data63};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3989,8 +3990,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-else {
-const err141 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data63};
+if(data61.groups !== undefined){
+let data64 = data61.groups;
+if(typeof data64 === "string"){
+if(!pattern17.test(data64)){
+const err141 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data64};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -4000,10 +4004,8 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data59.disabledMeans !== undefined){
-let data64 = data59.disabledMeans;
-if(typeof data64 !== "string"){
-const err142 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data64};
+else {
+const err142 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data64};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -4012,8 +4014,12 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(!((data64 === "suspended") || (data64 === "terminated"))){
-const err143 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data64};
+}
+if(data61.groupMembers !== undefined){
+let data65 = data61.groupMembers;
+if(typeof data65 === "string"){
+if(!pattern17.test(data65)){
+const err143 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data65};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -4023,10 +4029,8 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data59.exportedAt !== undefined){
-let data65 = data59.exportedAt;
-if(typeof data65 !== "string"){
-const err144 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/6/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[6].then.properties.options.properties.exportedAt,data:data65};
+else {
+const err144 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data65};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4036,9 +4040,10 @@ vErrors.push(err144);
 errors++;
 }
 }
-}
-else {
-const err145 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.properties.options.type,parentSchema:schema40.allOf[6].then.properties.options,data:data59};
+if(data61.disabledMeans !== undefined){
+let data66 = data61.disabledMeans;
+if(typeof data66 !== "string"){
+const err145 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data66};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4047,10 +4052,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-}
-else {
-const err146 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.type,parentSchema:schema40.allOf[6].then,data};
+if(!((data66 === "suspended") || (data66 === "terminated"))){
+const err146 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data66};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4059,11 +4062,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-var _valid6 = _errs161 === errors;
-valid33 = _valid6;
 }
-if(!valid33){
-const err147 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[6].if,parentSchema:schema40.allOf[6],data};
+if(data61.exportedAt !== undefined){
+let data67 = data61.exportedAt;
+if(typeof data67 !== "string"){
+const err147 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/6/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[6].then.properties.options.properties.exportedAt,data:data67};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4072,14 +4075,10 @@ vErrors.push(err147);
 }
 errors++;
 }
-const _errs179 = errors;
-let valid37 = true;
-const _errs180 = errors;
-if(errors === _errs180){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing7;
-if((data.type === undefined) && (missing7 = "type")){
-const err148 = {};
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.properties.options.type,parentSchema:schema40.allOf[6].then.properties.options,data:data61};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4088,10 +4087,10 @@ vErrors.push(err148);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("kubernetes" !== data.type){
-const err149 = {};
+const err149 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.type,parentSchema:schema40.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4100,11 +4099,11 @@ vErrors.push(err149);
 }
 errors++;
 }
+var _valid6 = _errs166 === errors;
+valid34 = _valid6;
 }
-}
-}
-else {
-const err150 = {};
+if(!valid34){
+const err150 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[6].if,parentSchema:schema40.allOf[6],data};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4113,22 +4112,14 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-var _valid7 = _errs180 === errors;
-errors = _errs179;
-if(vErrors !== null){
-if(_errs179){
-vErrors.length = _errs179;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid7){
-const _errs183 = errors;
+const _errs184 = errors;
+let valid38 = true;
+const _errs185 = errors;
+if(errors === _errs185){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err151 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[7].then.required,parentSchema:schema40.allOf[7].then,data};
+let missing7;
+if((data.type === undefined) && (missing7 = "type")){
+const err151 = {};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4137,12 +4128,10 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data67 = data.options;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key11 in data67){
-if(!((((key11 === "secrets") || (key11 === "ownerAnnotation")) || (key11 === "undeclared")) || (key11 === "exportedAt"))){
-const err152 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[7].then.properties.options,data:data67};
+else {
+if(data.type !== undefined){
+if("kubernetes" !== data.type){
+const err152 = {};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4152,11 +4141,10 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data67.secrets !== undefined){
-let data68 = data67.secrets;
-if(typeof data68 === "string"){
-if(!pattern17.test(data68)){
-const err153 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data68};
+}
+}
+else {
+const err153 = {};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4166,8 +4154,21 @@ vErrors.push(err153);
 errors++;
 }
 }
+var _valid7 = _errs185 === errors;
+errors = _errs184;
+if(vErrors !== null){
+if(_errs184){
+vErrors.length = _errs184;
+}
 else {
-const err154 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.secrets.type,parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data68};
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs188 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err154 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[7].then.required,parentSchema:schema40.allOf[7].then,data};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4176,12 +4177,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-if(data67.ownerAnnotation !== undefined){
-let data69 = data67.ownerAnnotation;
-if(typeof data69 === "string"){
-if(!pattern17.test(data69)){
-const err155 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data69};
+if(data.options !== undefined){
+let data69 = data.options;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key12 in data69){
+if(!((((key12 === "secrets") || (key12 === "ownerAnnotation")) || (key12 === "undeclared")) || (key12 === "exportedAt"))){
+const err155 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[7].then.properties.options,data:data69};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4191,8 +4192,11 @@ vErrors.push(err155);
 errors++;
 }
 }
-else {
-const err156 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation.type,parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data69};
+if(data69.secrets !== undefined){
+let data70 = data69.secrets;
+if(typeof data70 === "string"){
+if(!pattern17.test(data70)){
+const err156 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data70};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4202,10 +4206,8 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data67.undeclared !== undefined){
-let data70 = data67.undeclared;
-if(typeof data70 !== "string"){
-const err157 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data70};
+else {
+const err157 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.secrets.type,parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data70};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4214,8 +4216,12 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(!((data70 === "report") || (data70 === "quarantine"))){
-const err158 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[7].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[7].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data70};
+}
+if(data69.ownerAnnotation !== undefined){
+let data71 = data69.ownerAnnotation;
+if(typeof data71 === "string"){
+if(!pattern17.test(data71)){
+const err158 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data71};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4225,10 +4231,8 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data67.exportedAt !== undefined){
-let data71 = data67.exportedAt;
-if(typeof data71 !== "string"){
-const err159 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/7/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[7].then.properties.options.properties.exportedAt,data:data71};
+else {
+const err159 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation.type,parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data71};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4238,9 +4242,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.properties.options.type,parentSchema:schema40.allOf[7].then.properties.options,data:data67};
+if(data69.undeclared !== undefined){
+let data72 = data69.undeclared;
+if(typeof data72 !== "string"){
+const err160 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data72};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4249,10 +4254,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-}
-else {
-const err161 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.type,parentSchema:schema40.allOf[7].then,data};
+if(!((data72 === "report") || (data72 === "quarantine"))){
+const err161 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[7].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[7].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data72};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4261,11 +4264,11 @@ vErrors.push(err161);
 }
 errors++;
 }
-var _valid7 = _errs183 === errors;
-valid37 = _valid7;
 }
-if(!valid37){
-const err162 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[7].if,parentSchema:schema40.allOf[7],data};
+if(data69.exportedAt !== undefined){
+let data73 = data69.exportedAt;
+if(typeof data73 !== "string"){
+const err162 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/7/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[7].then.properties.options.properties.exportedAt,data:data73};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4274,14 +4277,10 @@ vErrors.push(err162);
 }
 errors++;
 }
-const _errs197 = errors;
-let valid41 = true;
-const _errs198 = errors;
-if(errors === _errs198){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing8;
-if((data.type === undefined) && (missing8 = "type")){
-const err163 = {};
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.properties.options.type,parentSchema:schema40.allOf[7].then.properties.options,data:data69};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4290,10 +4289,10 @@ vErrors.push(err163);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("ldap" !== data.type){
-const err164 = {};
+const err164 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.type,parentSchema:schema40.allOf[7].then,data};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4302,11 +4301,11 @@ vErrors.push(err164);
 }
 errors++;
 }
+var _valid7 = _errs188 === errors;
+valid38 = _valid7;
 }
-}
-}
-else {
-const err165 = {};
+if(!valid38){
+const err165 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[7].if,parentSchema:schema40.allOf[7],data};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4315,22 +4314,14 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-var _valid8 = _errs198 === errors;
-errors = _errs197;
-if(vErrors !== null){
-if(_errs197){
-vErrors.length = _errs197;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid8){
-const _errs201 = errors;
+const _errs202 = errors;
+let valid42 = true;
+const _errs203 = errors;
+if(errors === _errs203){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.options === undefined){
-const err166 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema40.allOf[8].then.required,parentSchema:schema40.allOf[8].then,data};
+let missing8;
+if((data.type === undefined) && (missing8 = "type")){
+const err166 = {};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4339,11 +4330,10 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data73 = data.options;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.url === undefined){
-const err167 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data73};
+else {
+if(data.type !== undefined){
+if("ldap" !== data.type){
+const err167 = {};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4352,8 +4342,11 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(data73.bindDN === undefined){
-const err168 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "bindDN"},message:"must have required property '"+"bindDN"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data73};
+}
+}
+}
+else {
+const err168 = {};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4362,8 +4355,22 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(data73.password === undefined){
-const err169 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data73};
+}
+var _valid8 = _errs203 === errors;
+errors = _errs202;
+if(vErrors !== null){
+if(_errs202){
+vErrors.length = _errs202;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid8){
+const _errs206 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.options === undefined){
+const err169 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema40.allOf[8].then.required,parentSchema:schema40.allOf[8].then,data};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4372,8 +4379,11 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(data73.people === undefined){
-const err170 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data73};
+if(data.options !== undefined){
+let data75 = data.options;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.url === undefined){
+const err170 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data75};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4382,9 +4392,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-for(const key12 in data73){
-if(!(func2.call(schema40.allOf[8].then.properties.options.properties, key12))){
-const err171 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options,data:data73};
+if(data75.bindDN === undefined){
+const err171 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "bindDN"},message:"must have required property '"+"bindDN"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data75};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4393,13 +4402,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-if(data73.statusAttribute !== undefined){
-if(data73.disabledValues === undefined){
-const err172 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
-    missingProperty: "disabledValues",
-    depsCount: 1,
-    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data73};
+if(data75.password === undefined){
+const err172 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data75};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4408,13 +4412,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-if(data73.disabledValues !== undefined){
-if(data73.statusAttribute === undefined){
-const err173 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
-    missingProperty: "statusAttribute",
-    depsCount: 1,
-    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data73};
+if(data75.people === undefined){
+const err173 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data75};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4423,12 +4422,9 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data73.url !== undefined){
-let data74 = data73.url;
-if(typeof data74 === "string"){
-if(!pattern46.test(data74)){
-const err174 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/pattern",keyword:"pattern",params:{pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"},message:"must match pattern \""+"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"+"\"",schema:"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data74};
+for(const key13 in data75){
+if(!(func2.call(schema40.allOf[8].then.properties.options.properties, key13))){
+const err174 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options,data:data75};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4438,8 +4434,12 @@ vErrors.push(err174);
 errors++;
 }
 }
-else {
-const err175 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.url.type,parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data74};
+if(data75.statusAttribute !== undefined){
+if(data75.disabledValues === undefined){
+const err175 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
+    missingProperty: "disabledValues",
+    depsCount: 1,
+    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data75};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4449,11 +4449,12 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data73.bindDN !== undefined){
-let data75 = data73.bindDN;
-if(typeof data75 === "string"){
-if(!pattern17.test(data75)){
-const err176 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data75};
+if(data75.disabledValues !== undefined){
+if(data75.statusAttribute === undefined){
+const err176 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
+    missingProperty: "statusAttribute",
+    depsCount: 1,
+    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data75};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4463,8 +4464,11 @@ vErrors.push(err176);
 errors++;
 }
 }
-else {
-const err177 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.bindDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data75};
+if(data75.url !== undefined){
+let data76 = data75.url;
+if(typeof data76 === "string"){
+if(!pattern47.test(data76)){
+const err177 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/pattern",keyword:"pattern",params:{pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"},message:"must match pattern \""+"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"+"\"",schema:"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data76};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4474,11 +4478,8 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data73.password !== undefined){
-let data76 = data73.password;
-if(typeof data76 === "string"){
-if(!pattern48.test(data76)){
-const err178 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data76};
+else {
+const err178 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.url.type,parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data76};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4488,8 +4489,11 @@ vErrors.push(err178);
 errors++;
 }
 }
-else {
-const err179 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data76};
+if(data75.bindDN !== undefined){
+let data77 = data75.bindDN;
+if(typeof data77 === "string"){
+if(!pattern17.test(data77)){
+const err179 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data77};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4499,11 +4503,8 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data73.people !== undefined){
-let data77 = data73.people;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.baseDN === undefined){
-const err180 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.people.required,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data77};
+else {
+const err180 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.bindDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data77};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4512,9 +4513,12 @@ vErrors.push(err180);
 }
 errors++;
 }
-for(const key13 in data77){
-if(!(((key13 === "baseDN") || (key13 === "filter")) || (key13 === "scope"))){
-const err181 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data77};
+}
+if(data75.password !== undefined){
+let data78 = data75.password;
+if(typeof data78 === "string"){
+if(!pattern49.test(data78)){
+const err181 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data78};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4524,11 +4528,8 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data77.baseDN !== undefined){
-let data78 = data77.baseDN;
-if(typeof data78 === "string"){
-if(!pattern17.test(data78)){
-const err182 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data78};
+else {
+const err182 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data78};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4538,8 +4539,11 @@ vErrors.push(err182);
 errors++;
 }
 }
-else {
-const err183 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data78};
+if(data75.people !== undefined){
+let data79 = data75.people;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(data79.baseDN === undefined){
+const err183 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.people.required,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data79};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4548,12 +4552,9 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-if(data77.filter !== undefined){
-let data79 = data77.filter;
-if(typeof data79 === "string"){
-if(!pattern50.test(data79)){
-const err184 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data79};
+for(const key14 in data79){
+if(!(((key14 === "baseDN") || (key14 === "filter")) || (key14 === "scope"))){
+const err184 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data79};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4563,8 +4564,11 @@ vErrors.push(err184);
 errors++;
 }
 }
-else {
-const err185 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data79};
+if(data79.baseDN !== undefined){
+let data80 = data79.baseDN;
+if(typeof data80 === "string"){
+if(!pattern17.test(data80)){
+const err185 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data80};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4574,10 +4578,8 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data77.scope !== undefined){
-let data80 = data77.scope;
-if(typeof data80 !== "string"){
-const err186 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data80};
+else {
+const err186 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data80};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4586,8 +4588,12 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(!(((((data80 === "base") || (data80 === "one")) || (data80 === "sub")) || (data80 === "children")) || (data80 === "subordinates"))){
-const err187 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data80};
+}
+if(data79.filter !== undefined){
+let data81 = data79.filter;
+if(typeof data81 === "string"){
+if(!pattern51.test(data81)){
+const err187 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data81};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4597,9 +4603,8 @@ vErrors.push(err187);
 errors++;
 }
 }
-}
 else {
-const err188 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.people.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data77};
+const err188 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data81};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4609,11 +4614,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data73.groups !== undefined){
-let data81 = data73.groups;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.baseDN === undefined){
-const err189 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.groups.required,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data81};
+if(data79.scope !== undefined){
+let data82 = data79.scope;
+if(typeof data82 !== "string"){
+const err189 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data82};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4622,9 +4626,8 @@ vErrors.push(err189);
 }
 errors++;
 }
-for(const key14 in data81){
-if(!(((key14 === "baseDN") || (key14 === "filter")) || (key14 === "scope"))){
-const err190 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data81};
+if(!(((((data82 === "base") || (data82 === "one")) || (data82 === "sub")) || (data82 === "children")) || (data82 === "subordinates"))){
+const err190 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data82};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4634,11 +4637,9 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data81.baseDN !== undefined){
-let data82 = data81.baseDN;
-if(typeof data82 === "string"){
-if(!pattern17.test(data82)){
-const err191 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data82};
+}
+else {
+const err191 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.people.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data79};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4648,8 +4649,11 @@ vErrors.push(err191);
 errors++;
 }
 }
-else {
-const err192 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data82};
+if(data75.groups !== undefined){
+let data83 = data75.groups;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+if(data83.baseDN === undefined){
+const err192 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.groups.required,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data83};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4658,12 +4662,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data81.filter !== undefined){
-let data83 = data81.filter;
-if(typeof data83 === "string"){
-if(!pattern50.test(data83)){
-const err193 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data83};
+for(const key15 in data83){
+if(!(((key15 === "baseDN") || (key15 === "filter")) || (key15 === "scope"))){
+const err193 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data83};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4673,8 +4674,11 @@ vErrors.push(err193);
 errors++;
 }
 }
-else {
-const err194 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data83};
+if(data83.baseDN !== undefined){
+let data84 = data83.baseDN;
+if(typeof data84 === "string"){
+if(!pattern17.test(data84)){
+const err194 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data84};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4684,10 +4688,8 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data81.scope !== undefined){
-let data84 = data81.scope;
-if(typeof data84 !== "string"){
-const err195 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data84};
+else {
+const err195 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data84};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4696,8 +4698,12 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(!(((((data84 === "base") || (data84 === "one")) || (data84 === "sub")) || (data84 === "children")) || (data84 === "subordinates"))){
-const err196 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data84};
+}
+if(data83.filter !== undefined){
+let data85 = data83.filter;
+if(typeof data85 === "string"){
+if(!pattern51.test(data85)){
+const err196 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data85};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4707,9 +4713,8 @@ vErrors.push(err196);
 errors++;
 }
 }
-}
 else {
-const err197 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data81};
+const err197 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data85};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4719,11 +4724,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data73.anchor !== undefined){
-let data85 = data73.anchor;
-if(typeof data85 === "string"){
-if(!pattern17.test(data85)){
-const err198 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data85};
+if(data83.scope !== undefined){
+let data86 = data83.scope;
+if(typeof data86 !== "string"){
+const err198 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data86};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4732,9 +4736,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-else {
-const err199 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data85};
+if(!(((((data86 === "base") || (data86 === "one")) || (data86 === "sub")) || (data86 === "children")) || (data86 === "subordinates"))){
+const err199 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data86};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4744,15 +4747,9 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data73.groupClasses !== undefined){
-let data86 = data73.groupClasses;
-if(Array.isArray(data86)){
-const len2 = data86.length;
-for(let i2=0; i2<len2; i2++){
-let data87 = data86[i2];
-if(typeof data87 === "string"){
-if(!pattern54.test(data87)){
-const err200 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data87};
+}
+else {
+const err200 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data83};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4762,8 +4759,11 @@ vErrors.push(err200);
 errors++;
 }
 }
-else {
-const err201 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data87};
+if(data75.anchor !== undefined){
+let data87 = data75.anchor;
+if(typeof data87 === "string"){
+if(!pattern17.test(data87)){
+const err201 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data87};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4773,9 +4773,8 @@ vErrors.push(err201);
 errors++;
 }
 }
-}
 else {
-const err202 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses,data:data86};
+const err202 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data87};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4785,10 +4784,15 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data73.maxGroupDepth !== undefined){
-let data88 = data73.maxGroupDepth;
-if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
-const err203 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data88};
+if(data75.groupClasses !== undefined){
+let data88 = data75.groupClasses;
+if(Array.isArray(data88)){
+const len2 = data88.length;
+for(let i2=0; i2<len2; i2++){
+let data89 = data88[i2];
+if(typeof data89 === "string"){
+if(!pattern55.test(data89)){
+const err203 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data89};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4797,9 +4801,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-if((typeof data88 == "number") && (isFinite(data88))){
-if(data88 < 0 || isNaN(data88)){
-const err204 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data88};
+}
+else {
+const err204 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data89};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4810,10 +4814,8 @@ errors++;
 }
 }
 }
-if(data73.pageSize !== undefined){
-let data89 = data73.pageSize;
-if(!(((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89))) && (isFinite(data89)))){
-const err205 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.pageSize.type,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data89};
+else {
+const err205 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses,data:data88};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4822,9 +4824,11 @@ vErrors.push(err205);
 }
 errors++;
 }
-if((typeof data89 == "number") && (isFinite(data89))){
-if(data89 < 1 || isNaN(data89)){
-const err206 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data89};
+}
+if(data75.maxGroupDepth !== undefined){
+let data90 = data75.maxGroupDepth;
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+const err206 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data90};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4833,12 +4837,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-}
-if(data73.timeoutMs !== undefined){
-let data90 = data73.timeoutMs;
-if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-const err207 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.timeoutMs.type,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data90};
+if((typeof data90 == "number") && (isFinite(data90))){
+if(data90 < 0 || isNaN(data90)){
+const err207 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data90};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4847,9 +4848,12 @@ vErrors.push(err207);
 }
 errors++;
 }
-if((typeof data90 == "number") && (isFinite(data90))){
-if(data90 < 1 || isNaN(data90)){
-const err208 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data90};
+}
+}
+if(data75.pageSize !== undefined){
+let data91 = data75.pageSize;
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+const err208 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.pageSize.type,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data91};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4858,14 +4862,9 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-}
-if(data73.tls !== undefined){
-let data91 = data73.tls;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-for(const key15 in data91){
-if(!((((key15 === "startTLS") || (key15 === "caFile")) || (key15 === "rejectUnauthorized")) || (key15 === "servername"))){
-const err209 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data91};
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 < 1 || isNaN(data91)){
+const err209 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data91};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4875,10 +4874,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data91.startTLS !== undefined){
-let data92 = data91.startTLS;
-if(typeof data92 !== "boolean"){
-const err210 = {instancePath:instancePath+"/options/tls/startTLS",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/startTLS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS,data:data92};
+}
+if(data75.timeoutMs !== undefined){
+let data92 = data75.timeoutMs;
+if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
+const err210 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.timeoutMs.type,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data92};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4887,11 +4887,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-if(data91.caFile !== undefined){
-let data93 = data91.caFile;
-if(typeof data93 !== "string"){
-const err211 = {instancePath:instancePath+"/options/tls/caFile",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile,data:data93};
+if((typeof data92 == "number") && (isFinite(data92))){
+if(data92 < 1 || isNaN(data92)){
+const err211 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data92};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4901,10 +4899,13 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data91.rejectUnauthorized !== undefined){
-let data94 = data91.rejectUnauthorized;
-if(typeof data94 !== "boolean"){
-const err212 = {instancePath:instancePath+"/options/tls/rejectUnauthorized",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/rejectUnauthorized/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized,data:data94};
+}
+if(data75.tls !== undefined){
+let data93 = data75.tls;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+for(const key16 in data93){
+if(!((((key16 === "startTLS") || (key16 === "caFile")) || (key16 === "rejectUnauthorized")) || (key16 === "servername"))){
+const err212 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data93};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4914,10 +4915,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data91.servername !== undefined){
-let data95 = data91.servername;
-if(typeof data95 !== "string"){
-const err213 = {instancePath:instancePath+"/options/tls/servername",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername,data:data95};
+if(data93.startTLS !== undefined){
+let data94 = data93.startTLS;
+if(typeof data94 !== "boolean"){
+const err213 = {instancePath:instancePath+"/options/tls/startTLS",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/startTLS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS,data:data94};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4927,9 +4928,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.tls.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data91};
+if(data93.caFile !== undefined){
+let data95 = data93.caFile;
+if(typeof data95 !== "string"){
+const err214 = {instancePath:instancePath+"/options/tls/caFile",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile,data:data95};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4939,11 +4941,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data73.statusAttribute !== undefined){
-let data96 = data73.statusAttribute;
-if(typeof data96 === "string"){
-if(!pattern17.test(data96)){
-const err215 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data96};
+if(data93.rejectUnauthorized !== undefined){
+let data96 = data93.rejectUnauthorized;
+if(typeof data96 !== "boolean"){
+const err215 = {instancePath:instancePath+"/options/tls/rejectUnauthorized",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/rejectUnauthorized/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized,data:data96};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4953,8 +4954,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-else {
-const err216 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data96};
+if(data93.servername !== undefined){
+let data97 = data93.servername;
+if(typeof data97 !== "string"){
+const err216 = {instancePath:instancePath+"/options/tls/servername",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername,data:data97};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4964,11 +4967,9 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data73.disabledValues !== undefined){
-let data97 = data73.disabledValues;
-if(Array.isArray(data97)){
-if(data97.length < 1){
-const err217 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data97};
+}
+else {
+const err217 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.tls.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data93};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4977,11 +4978,12 @@ vErrors.push(err217);
 }
 errors++;
 }
-const len3 = data97.length;
-for(let i3=0; i3<len3; i3++){
-let data98 = data97[i3];
-if(((typeof data98 !== "string") && (!((typeof data98 == "number") && (isFinite(data98))))) && (typeof data98 !== "boolean")){
-const err218 = {instancePath:instancePath+"/options/disabledValues/" + i3,schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: schema40.allOf[8].then.properties.options.properties.disabledValues.items.type},message:"must be string,number,boolean",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues.items,data:data98};
+}
+if(data75.statusAttribute !== undefined){
+let data98 = data75.statusAttribute;
+if(typeof data98 === "string"){
+if(!pattern17.test(data98)){
+const err218 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data98};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4991,9 +4993,8 @@ vErrors.push(err218);
 errors++;
 }
 }
-}
 else {
-const err219 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data97};
+const err219 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data98};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -5003,10 +5004,11 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data73.disabledMeans !== undefined){
-let data99 = data73.disabledMeans;
-if(typeof data99 !== "string"){
-const err220 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data99};
+if(data75.disabledValues !== undefined){
+let data99 = data75.disabledValues;
+if(Array.isArray(data99)){
+if(data99.length < 1){
+const err220 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data99};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -5015,8 +5017,11 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(!((data99 === "suspended") || (data99 === "terminated"))){
-const err221 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data99};
+const len3 = data99.length;
+for(let i3=0; i3<len3; i3++){
+let data100 = data99[i3];
+if(((typeof data100 !== "string") && (!((typeof data100 == "number") && (isFinite(data100))))) && (typeof data100 !== "boolean")){
+const err221 = {instancePath:instancePath+"/options/disabledValues/" + i3,schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: schema40.allOf[8].then.properties.options.properties.disabledValues.items.type},message:"must be string,number,boolean",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues.items,data:data100};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -5026,11 +5031,9 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data73.now !== undefined){
-let data100 = data73.now;
-if(typeof data100 === "string"){
-if(!(formats10.validate(data100))){
-const err222 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data100};
+}
+else {
+const err222 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data99};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -5040,8 +5043,10 @@ vErrors.push(err222);
 errors++;
 }
 }
-else {
-const err223 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.now.type,parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data100};
+if(data75.disabledMeans !== undefined){
+let data101 = data75.disabledMeans;
+if(typeof data101 !== "string"){
+const err223 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data101};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -5050,10 +5055,8 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-}
-else {
-const err224 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.type,parentSchema:schema40.allOf[8].then.properties.options,data:data73};
+if(!((data101 === "suspended") || (data101 === "terminated"))){
+const err224 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data101};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -5063,9 +5066,14 @@ vErrors.push(err224);
 errors++;
 }
 }
-}
-else {
-const err225 = {instancePath,schemaPath:"#/allOf/8/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.type,parentSchema:schema40.allOf[8].then,data};
+if(data75.employmentTypeValues !== undefined){
+let data102 = data75.employmentTypeValues;
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+for(const key17 in data102){
+let data103 = data102[key17];
+if(typeof data103 === "string"){
+if(!pattern17.test(data103)){
+const err225 = {instancePath:instancePath+"/options/employmentTypeValues/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/8/then/properties/options/properties/employmentTypeValues/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.employmentTypeValues.additionalProperties,data:data103};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -5074,11 +5082,9 @@ vErrors.push(err225);
 }
 errors++;
 }
-var _valid8 = _errs201 === errors;
-valid41 = _valid8;
 }
-if(!valid41){
-const err226 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[8].if,parentSchema:schema40.allOf[8],data};
+else {
+const err226 = {instancePath:instancePath+"/options/employmentTypeValues/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/8/then/properties/options/properties/employmentTypeValues/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.employmentTypeValues.additionalProperties.type,parentSchema:schema40.allOf[8].then.properties.options.properties.employmentTypeValues.additionalProperties,data:data103};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -5087,14 +5093,10 @@ vErrors.push(err226);
 }
 errors++;
 }
-const _errs265 = errors;
-let valid54 = true;
-const _errs266 = errors;
-if(errors === _errs266){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing10;
-if((data.type === undefined) && (missing10 = "type")){
-const err227 = {};
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/options/employmentTypeValues",schemaPath:"#/allOf/8/then/properties/options/properties/employmentTypeValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.employmentTypeValues.type,parentSchema:schema40.allOf[8].then.properties.options.properties.employmentTypeValues,data:data102};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -5103,10 +5105,12 @@ vErrors.push(err227);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("ldif" !== data.type){
-const err228 = {};
+}
+if(data75.now !== undefined){
+let data104 = data75.now;
+if(typeof data104 === "string"){
+if(!(formats10.validate(data104))){
+const err228 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data104};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -5116,10 +5120,8 @@ vErrors.push(err228);
 errors++;
 }
 }
-}
-}
 else {
-const err229 = {};
+const err229 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.now.type,parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data104};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -5129,21 +5131,9 @@ vErrors.push(err229);
 errors++;
 }
 }
-var _valid9 = _errs266 === errors;
-errors = _errs265;
-if(vErrors !== null){
-if(_errs265){
-vErrors.length = _errs265;
 }
 else {
-vErrors = null;
-}
-}
-if(_valid9){
-const _errs269 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err230 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[9].then.required,parentSchema:schema40.allOf[9].then,data};
+const err230 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.type,parentSchema:schema40.allOf[8].then.properties.options,data:data75};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -5152,12 +5142,10 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data102 = data.options;
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-for(const key16 in data102){
-if(!(((((((key16 === "anchor") || (key16 === "groupClasses")) || (key16 === "maxGroupDepth")) || (key16 === "statusAttribute")) || (key16 === "disabledValues")) || (key16 === "disabledMeans")) || (key16 === "exportedAt"))){
-const err231 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[9].then.properties.options,data:data102};
+}
+}
+else {
+const err231 = {instancePath,schemaPath:"#/allOf/8/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.type,parentSchema:schema40.allOf[8].then,data};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -5166,13 +5154,11 @@ vErrors.push(err231);
 }
 errors++;
 }
+var _valid8 = _errs206 === errors;
+valid42 = _valid8;
 }
-if(data102.statusAttribute !== undefined){
-if(data102.disabledValues === undefined){
-const err232 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
-    missingProperty: "disabledValues",
-    depsCount: 1,
-    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data102};
+if(!valid42){
+const err232 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[8].if,parentSchema:schema40.allOf[8],data};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -5181,13 +5167,14 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-if(data102.disabledValues !== undefined){
-if(data102.statusAttribute === undefined){
-const err233 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
-    missingProperty: "statusAttribute",
-    depsCount: 1,
-    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data102};
+const _errs275 = errors;
+let valid56 = true;
+const _errs276 = errors;
+if(errors === _errs276){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing10;
+if((data.type === undefined) && (missing10 = "type")){
+const err233 = {};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -5196,12 +5183,10 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-if(data102.anchor !== undefined){
-let data103 = data102.anchor;
-if(typeof data103 === "string"){
-if(!pattern17.test(data103)){
-const err234 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data103};
+else {
+if(data.type !== undefined){
+if("ldif" !== data.type){
+const err234 = {};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -5211,8 +5196,10 @@ vErrors.push(err234);
 errors++;
 }
 }
+}
+}
 else {
-const err235 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data103};
+const err235 = {};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -5222,15 +5209,21 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data102.groupClasses !== undefined){
-let data104 = data102.groupClasses;
-if(Array.isArray(data104)){
-const len4 = data104.length;
-for(let i4=0; i4<len4; i4++){
-let data105 = data104[i4];
-if(typeof data105 === "string"){
-if(!pattern17.test(data105)){
-const err236 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data105};
+var _valid9 = _errs276 === errors;
+errors = _errs275;
+if(vErrors !== null){
+if(_errs275){
+vErrors.length = _errs275;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid9){
+const _errs279 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err236 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[9].then.required,parentSchema:schema40.allOf[9].then,data};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -5239,9 +5232,12 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-else {
-const err237 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data105};
+if(data.options !== undefined){
+let data106 = data.options;
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+for(const key18 in data106){
+if(!((((((((key18 === "anchor") || (key18 === "groupClasses")) || (key18 === "maxGroupDepth")) || (key18 === "statusAttribute")) || (key18 === "disabledValues")) || (key18 === "disabledMeans")) || (key18 === "employmentTypeValues")) || (key18 === "exportedAt"))){
+const err237 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[9].then.properties.options,data:data106};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -5251,9 +5247,12 @@ vErrors.push(err237);
 errors++;
 }
 }
-}
-else {
-const err238 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses,data:data104};
+if(data106.statusAttribute !== undefined){
+if(data106.disabledValues === undefined){
+const err238 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
+    missingProperty: "disabledValues",
+    depsCount: 1,
+    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data106};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -5263,10 +5262,12 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data102.maxGroupDepth !== undefined){
-let data106 = data102.maxGroupDepth;
-if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
-const err239 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data106};
+if(data106.disabledValues !== undefined){
+if(data106.statusAttribute === undefined){
+const err239 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
+    missingProperty: "statusAttribute",
+    depsCount: 1,
+    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data106};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -5275,9 +5276,12 @@ vErrors.push(err239);
 }
 errors++;
 }
-if((typeof data106 == "number") && (isFinite(data106))){
-if(data106 < 0 || isNaN(data106)){
-const err240 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data106};
+}
+if(data106.anchor !== undefined){
+let data107 = data106.anchor;
+if(typeof data107 === "string"){
+if(!pattern17.test(data107)){
+const err240 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data107};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5287,12 +5291,8 @@ vErrors.push(err240);
 errors++;
 }
 }
-}
-if(data102.statusAttribute !== undefined){
-let data107 = data102.statusAttribute;
-if(typeof data107 === "string"){
-if(!pattern17.test(data107)){
-const err241 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data107};
+else {
+const err241 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data107};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5302,8 +5302,15 @@ vErrors.push(err241);
 errors++;
 }
 }
-else {
-const err242 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data107};
+if(data106.groupClasses !== undefined){
+let data108 = data106.groupClasses;
+if(Array.isArray(data108)){
+const len4 = data108.length;
+for(let i4=0; i4<len4; i4++){
+let data109 = data108[i4];
+if(typeof data109 === "string"){
+if(!pattern17.test(data109)){
+const err242 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data109};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5313,11 +5320,8 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data102.disabledValues !== undefined){
-let data108 = data102.disabledValues;
-if(Array.isArray(data108)){
-if(data108.length < 1){
-const err243 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data108};
+else {
+const err243 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data109};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -5326,11 +5330,10 @@ vErrors.push(err243);
 }
 errors++;
 }
-const len5 = data108.length;
-for(let i5=0; i5<len5; i5++){
-let data109 = data108[i5];
-if(typeof data109 !== "string"){
-const err244 = {instancePath:instancePath+"/options/disabledValues/" + i5,schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues.items,data:data109};
+}
+}
+else {
+const err244 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses,data:data108};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -5340,9 +5343,10 @@ vErrors.push(err244);
 errors++;
 }
 }
-}
-else {
-const err245 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data108};
+if(data106.maxGroupDepth !== undefined){
+let data110 = data106.maxGroupDepth;
+if(!(((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110))) && (isFinite(data110)))){
+const err245 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data110};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -5351,11 +5355,9 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-if(data102.disabledMeans !== undefined){
-let data110 = data102.disabledMeans;
-if(typeof data110 !== "string"){
-const err246 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data110};
+if((typeof data110 == "number") && (isFinite(data110))){
+if(data110 < 0 || isNaN(data110)){
+const err246 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data110};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -5364,8 +5366,13 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(!((data110 === "suspended") || (data110 === "terminated"))){
-const err247 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[9].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data110};
+}
+}
+if(data106.statusAttribute !== undefined){
+let data111 = data106.statusAttribute;
+if(typeof data111 === "string"){
+if(!pattern17.test(data111)){
+const err247 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data111};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -5375,10 +5382,8 @@ vErrors.push(err247);
 errors++;
 }
 }
-if(data102.exportedAt !== undefined){
-let data111 = data102.exportedAt;
-if(typeof data111 !== "string"){
-const err248 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/9/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[9].then.properties.options.properties.exportedAt,data:data111};
+else {
+const err248 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data111};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -5388,9 +5393,11 @@ vErrors.push(err248);
 errors++;
 }
 }
-}
-else {
-const err249 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.properties.options.type,parentSchema:schema40.allOf[9].then.properties.options,data:data102};
+if(data106.disabledValues !== undefined){
+let data112 = data106.disabledValues;
+if(Array.isArray(data112)){
+if(data112.length < 1){
+const err249 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data112};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -5399,10 +5406,11 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-}
-else {
-const err250 = {instancePath,schemaPath:"#/allOf/9/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.type,parentSchema:schema40.allOf[9].then,data};
+const len5 = data112.length;
+for(let i5=0; i5<len5; i5++){
+let data113 = data112[i5];
+if(typeof data113 !== "string"){
+const err250 = {instancePath:instancePath+"/options/disabledValues/" + i5,schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues.items,data:data113};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -5411,11 +5419,10 @@ vErrors.push(err250);
 }
 errors++;
 }
-var _valid9 = _errs269 === errors;
-valid54 = _valid9;
 }
-if(!valid54){
-const err251 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[9].if,parentSchema:schema40.allOf[9],data};
+}
+else {
+const err251 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data112};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -5424,14 +5431,11 @@ vErrors.push(err251);
 }
 errors++;
 }
-const _errs293 = errors;
-let valid63 = true;
-const _errs294 = errors;
-if(errors === _errs294){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing12;
-if((data.type === undefined) && (missing12 = "type")){
-const err252 = {};
+}
+if(data106.disabledMeans !== undefined){
+let data114 = data106.disabledMeans;
+if(typeof data114 !== "string"){
+const err252 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data114};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -5440,10 +5444,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("okta" !== data.type){
-const err253 = {};
+if(!((data114 === "suspended") || (data114 === "terminated"))){
+const err253 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[9].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data114};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5453,10 +5455,14 @@ vErrors.push(err253);
 errors++;
 }
 }
-}
-}
-else {
-const err254 = {};
+if(data106.employmentTypeValues !== undefined){
+let data115 = data106.employmentTypeValues;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+for(const key19 in data115){
+let data116 = data115[key19];
+if(typeof data116 === "string"){
+if(!pattern17.test(data116)){
+const err254 = {instancePath:instancePath+"/options/employmentTypeValues/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/9/then/properties/options/properties/employmentTypeValues/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.employmentTypeValues.additionalProperties,data:data116};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -5466,21 +5472,8 @@ vErrors.push(err254);
 errors++;
 }
 }
-var _valid10 = _errs294 === errors;
-errors = _errs293;
-if(vErrors !== null){
-if(_errs293){
-vErrors.length = _errs293;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid10){
-const _errs297 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err255 = {instancePath,schemaPath:"#/allOf/10/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[10].then.required,parentSchema:schema40.allOf[10].then,data};
+const err255 = {instancePath:instancePath+"/options/employmentTypeValues/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/9/then/properties/options/properties/employmentTypeValues/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.employmentTypeValues.additionalProperties.type,parentSchema:schema40.allOf[9].then.properties.options.properties.employmentTypeValues.additionalProperties,data:data116};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5489,12 +5482,10 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data113 = data.options;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-for(const key17 in data113){
-if(!((((((key17 === "serviceUserTypes") || (key17 === "pages")) || (key17 === "customDomains")) || (key17 === "groups")) || (key17 === "groupMembers")) || (key17 === "exportedAt"))){
-const err256 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[10].then.properties.options,data:data113};
+}
+}
+else {
+const err256 = {instancePath:instancePath+"/options/employmentTypeValues",schemaPath:"#/allOf/9/then/properties/options/properties/employmentTypeValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.properties.options.properties.employmentTypeValues.type,parentSchema:schema40.allOf[9].then.properties.options.properties.employmentTypeValues,data:data115};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5504,14 +5495,10 @@ vErrors.push(err256);
 errors++;
 }
 }
-if(data113.serviceUserTypes !== undefined){
-let data114 = data113.serviceUserTypes;
-if(Array.isArray(data114)){
-const len6 = data114.length;
-for(let i6=0; i6<len6; i6++){
-let data115 = data114[i6];
-if(typeof data115 !== "string"){
-const err257 = {instancePath:instancePath+"/options/serviceUserTypes/" + i6,schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items,data:data115};
+if(data106.exportedAt !== undefined){
+let data117 = data106.exportedAt;
+if(typeof data117 !== "string"){
+const err257 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/9/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[9].then.properties.options.properties.exportedAt,data:data117};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5523,7 +5510,7 @@ errors++;
 }
 }
 else {
-const err258 = {instancePath:instancePath+"/options/serviceUserTypes",schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes,data:data114};
+const err258 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.properties.options.type,parentSchema:schema40.allOf[9].then.properties.options,data:data106};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5533,10 +5520,9 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data113.pages !== undefined){
-let data116 = data113.pages;
-if(typeof data116 !== "string"){
-const err259 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.pages.type,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data116};
+}
+else {
+const err259 = {instancePath,schemaPath:"#/allOf/9/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.type,parentSchema:schema40.allOf[9].then,data};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5545,8 +5531,11 @@ vErrors.push(err259);
 }
 errors++;
 }
-if(!((data116 === "checked") || (data116 === "single"))){
-const err260 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/enum",keyword:"enum",params:{allowedValues: schema40.allOf[10].then.properties.options.properties.pages.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[10].then.properties.options.properties.pages.enum,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data116};
+var _valid9 = _errs279 === errors;
+valid56 = _valid9;
+}
+if(!valid56){
+const err260 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[9].if,parentSchema:schema40.allOf[9],data};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5555,16 +5544,14 @@ vErrors.push(err260);
 }
 errors++;
 }
-}
-if(data113.customDomains !== undefined){
-let data117 = data113.customDomains;
-if(Array.isArray(data117)){
-const len7 = data117.length;
-for(let i7=0; i7<len7; i7++){
-let data118 = data117[i7];
-if(typeof data118 === "string"){
-if(!pattern59.test(data118)){
-const err261 = {instancePath:instancePath+"/options/customDomains/" + i7,schemaPath:"#/allOf/10/then/properties/options/properties/customDomains/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$",parentSchema:schema40.allOf[10].then.properties.options.properties.customDomains.items,data:data118};
+const _errs308 = errors;
+let valid66 = true;
+const _errs309 = errors;
+if(errors === _errs309){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing12;
+if((data.type === undefined) && (missing12 = "type")){
+const err261 = {};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5573,9 +5560,10 @@ vErrors.push(err261);
 }
 errors++;
 }
-}
 else {
-const err262 = {instancePath:instancePath+"/options/customDomains/" + i7,schemaPath:"#/allOf/10/then/properties/options/properties/customDomains/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.customDomains.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.customDomains.items,data:data118};
+if(data.type !== undefined){
+if("okta" !== data.type){
+const err262 = {};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5585,18 +5573,10 @@ vErrors.push(err262);
 errors++;
 }
 }
-let i8 = data117.length;
-let j0;
-if(i8 > 1){
-const indices0 = {};
-for(;i8--;){
-let item0 = data117[i8];
-if(typeof item0 !== "string"){
-continue;
 }
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err263 = {instancePath:instancePath+"/options/customDomains",schemaPath:"#/allOf/10/then/properties/options/properties/customDomains/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i8+" are identical)",schema:true,parentSchema:schema40.allOf[10].then.properties.options.properties.customDomains,data:data117};
+}
+else {
+const err263 = {};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5604,14 +5584,23 @@ else {
 vErrors.push(err263);
 }
 errors++;
-break;
-}
-indices0[item0] = i8;
 }
 }
+var _valid10 = _errs309 === errors;
+errors = _errs308;
+if(vErrors !== null){
+if(_errs308){
+vErrors.length = _errs308;
 }
 else {
-const err264 = {instancePath:instancePath+"/options/customDomains",schemaPath:"#/allOf/10/then/properties/options/properties/customDomains/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.customDomains.type,parentSchema:schema40.allOf[10].then.properties.options.properties.customDomains,data:data117};
+vErrors = null;
+}
+}
+if(_valid10){
+const _errs312 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err264 = {instancePath,schemaPath:"#/allOf/10/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[10].then.required,parentSchema:schema40.allOf[10].then,data};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5620,12 +5609,12 @@ vErrors.push(err264);
 }
 errors++;
 }
-}
-if(data113.groups !== undefined){
-let data119 = data113.groups;
-if(typeof data119 === "string"){
-if(!pattern17.test(data119)){
-const err265 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data119};
+if(data.options !== undefined){
+let data119 = data.options;
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+for(const key20 in data119){
+if(!(((((((key20 === "serviceUserTypes") || (key20 === "employmentTypeValues")) || (key20 === "pages")) || (key20 === "customDomains")) || (key20 === "groups")) || (key20 === "groupMembers")) || (key20 === "exportedAt"))){
+const err265 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[10].then.properties.options,data:data119};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5635,8 +5624,14 @@ vErrors.push(err265);
 errors++;
 }
 }
-else {
-const err266 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data119};
+if(data119.serviceUserTypes !== undefined){
+let data120 = data119.serviceUserTypes;
+if(Array.isArray(data120)){
+const len6 = data120.length;
+for(let i6=0; i6<len6; i6++){
+let data121 = data120[i6];
+if(typeof data121 !== "string"){
+const err266 = {instancePath:instancePath+"/options/serviceUserTypes/" + i6,schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items,data:data121};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5646,11 +5641,9 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data113.groupMembers !== undefined){
-let data120 = data113.groupMembers;
-if(typeof data120 === "string"){
-if(!pattern17.test(data120)){
-const err267 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data120};
+}
+else {
+const err267 = {instancePath:instancePath+"/options/serviceUserTypes",schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes,data:data120};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5660,8 +5653,14 @@ vErrors.push(err267);
 errors++;
 }
 }
-else {
-const err268 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data120};
+if(data119.employmentTypeValues !== undefined){
+let data122 = data119.employmentTypeValues;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+for(const key21 in data122){
+let data123 = data122[key21];
+if(typeof data123 === "string"){
+if(!pattern17.test(data123)){
+const err268 = {instancePath:instancePath+"/options/employmentTypeValues/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/10/then/properties/options/properties/employmentTypeValues/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.employmentTypeValues.additionalProperties,data:data123};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5671,10 +5670,8 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data113.exportedAt !== undefined){
-let data121 = data113.exportedAt;
-if(typeof data121 !== "string"){
-const err269 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/10/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[10].then.properties.options.properties.exportedAt,data:data121};
+else {
+const err269 = {instancePath:instancePath+"/options/employmentTypeValues/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/10/then/properties/options/properties/employmentTypeValues/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.employmentTypeValues.additionalProperties.type,parentSchema:schema40.allOf[10].then.properties.options.properties.employmentTypeValues.additionalProperties,data:data123};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -5686,7 +5683,7 @@ errors++;
 }
 }
 else {
-const err270 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.properties.options.type,parentSchema:schema40.allOf[10].then.properties.options,data:data113};
+const err270 = {instancePath:instancePath+"/options/employmentTypeValues",schemaPath:"#/allOf/10/then/properties/options/properties/employmentTypeValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.properties.options.properties.employmentTypeValues.type,parentSchema:schema40.allOf[10].then.properties.options.properties.employmentTypeValues,data:data122};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -5696,9 +5693,10 @@ vErrors.push(err270);
 errors++;
 }
 }
-}
-else {
-const err271 = {instancePath,schemaPath:"#/allOf/10/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.type,parentSchema:schema40.allOf[10].then,data};
+if(data119.pages !== undefined){
+let data124 = data119.pages;
+if(typeof data124 !== "string"){
+const err271 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.pages.type,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data124};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -5707,11 +5705,8 @@ vErrors.push(err271);
 }
 errors++;
 }
-var _valid10 = _errs297 === errors;
-valid63 = _valid10;
-}
-if(!valid63){
-const err272 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[10].if,parentSchema:schema40.allOf[10],data};
+if(!((data124 === "checked") || (data124 === "single"))){
+const err272 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/enum",keyword:"enum",params:{allowedValues: schema40.allOf[10].then.properties.options.properties.pages.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[10].then.properties.options.properties.pages.enum,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data124};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -5720,14 +5715,16 @@ vErrors.push(err272);
 }
 errors++;
 }
-const _errs319 = errors;
-let valid72 = true;
-const _errs320 = errors;
-if(errors === _errs320){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing13;
-if((data.type === undefined) && (missing13 = "type")){
-const err273 = {};
+}
+if(data119.customDomains !== undefined){
+let data125 = data119.customDomains;
+if(Array.isArray(data125)){
+const len7 = data125.length;
+for(let i7=0; i7<len7; i7++){
+let data126 = data125[i7];
+if(typeof data126 === "string"){
+if(!pattern63.test(data126)){
+const err273 = {instancePath:instancePath+"/options/customDomains/" + i7,schemaPath:"#/allOf/10/then/properties/options/properties/customDomains/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$",parentSchema:schema40.allOf[10].then.properties.options.properties.customDomains.items,data:data126};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -5736,10 +5733,9 @@ vErrors.push(err273);
 }
 errors++;
 }
+}
 else {
-if(data.type !== undefined){
-if("scim" !== data.type){
-const err274 = {};
+const err274 = {instancePath:instancePath+"/options/customDomains/" + i7,schemaPath:"#/allOf/10/then/properties/options/properties/customDomains/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.customDomains.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.customDomains.items,data:data126};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -5749,10 +5745,18 @@ vErrors.push(err274);
 errors++;
 }
 }
+let i8 = data125.length;
+let j0;
+if(i8 > 1){
+const indices0 = {};
+for(;i8--;){
+let item0 = data125[i8];
+if(typeof item0 !== "string"){
+continue;
 }
-}
-else {
-const err275 = {};
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err275 = {instancePath:instancePath+"/options/customDomains",schemaPath:"#/allOf/10/then/properties/options/properties/customDomains/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i8+" are identical)",schema:true,parentSchema:schema40.allOf[10].then.properties.options.properties.customDomains,data:data125};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -5760,23 +5764,14 @@ else {
 vErrors.push(err275);
 }
 errors++;
+break;
+}
+indices0[item0] = i8;
 }
 }
-var _valid11 = _errs320 === errors;
-errors = _errs319;
-if(vErrors !== null){
-if(_errs319){
-vErrors.length = _errs319;
 }
 else {
-vErrors = null;
-}
-}
-if(_valid11){
-const _errs323 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err276 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[11].then.required,parentSchema:schema40.allOf[11].then,data};
+const err276 = {instancePath:instancePath+"/options/customDomains",schemaPath:"#/allOf/10/then/properties/options/properties/customDomains/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.customDomains.type,parentSchema:schema40.allOf[10].then.properties.options.properties.customDomains,data:data125};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -5785,12 +5780,12 @@ vErrors.push(err276);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data123 = data.options;
-if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
-for(const key18 in data123){
-if(!((key18 === "emails") || (key18 === "exportedAt"))){
-const err277 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[11].then.properties.options,data:data123};
+}
+if(data119.groups !== undefined){
+let data127 = data119.groups;
+if(typeof data127 === "string"){
+if(!pattern17.test(data127)){
+const err277 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data127};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -5800,10 +5795,8 @@ vErrors.push(err277);
 errors++;
 }
 }
-if(data123.emails !== undefined){
-let data124 = data123.emails;
-if(typeof data124 !== "string"){
-const err278 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data124};
+else {
+const err278 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data127};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -5812,8 +5805,12 @@ vErrors.push(err278);
 }
 errors++;
 }
-if(!((data124 === "work") || (data124 === "all"))){
-const err279 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[11].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[11].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data124};
+}
+if(data119.groupMembers !== undefined){
+let data128 = data119.groupMembers;
+if(typeof data128 === "string"){
+if(!pattern17.test(data128)){
+const err279 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data128};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -5823,10 +5820,8 @@ vErrors.push(err279);
 errors++;
 }
 }
-if(data123.exportedAt !== undefined){
-let data125 = data123.exportedAt;
-if(typeof data125 !== "string"){
-const err280 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/11/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[11].then.properties.options.properties.exportedAt,data:data125};
+else {
+const err280 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data128};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -5836,9 +5831,10 @@ vErrors.push(err280);
 errors++;
 }
 }
-}
-else {
-const err281 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.properties.options.type,parentSchema:schema40.allOf[11].then.properties.options,data:data123};
+if(data119.exportedAt !== undefined){
+let data129 = data119.exportedAt;
+if(typeof data129 !== "string"){
+const err281 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/10/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[10].then.properties.options.properties.exportedAt,data:data129};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -5850,7 +5846,7 @@ errors++;
 }
 }
 else {
-const err282 = {instancePath,schemaPath:"#/allOf/11/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.type,parentSchema:schema40.allOf[11].then,data};
+const err282 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.properties.options.type,parentSchema:schema40.allOf[10].then.properties.options,data:data119};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -5859,16 +5855,220 @@ vErrors.push(err282);
 }
 errors++;
 }
-var _valid11 = _errs323 === errors;
-valid72 = _valid11;
 }
-if(!valid72){
-const err283 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[11].if,parentSchema:schema40.allOf[11],data};
+}
+else {
+const err283 = {instancePath,schemaPath:"#/allOf/10/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.type,parentSchema:schema40.allOf[10].then,data};
 if(vErrors === null){
 vErrors = [err283];
 }
 else {
 vErrors.push(err283);
+}
+errors++;
+}
+var _valid10 = _errs312 === errors;
+valid66 = _valid10;
+}
+if(!valid66){
+const err284 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[10].if,parentSchema:schema40.allOf[10],data};
+if(vErrors === null){
+vErrors = [err284];
+}
+else {
+vErrors.push(err284);
+}
+errors++;
+}
+const _errs339 = errors;
+let valid76 = true;
+const _errs340 = errors;
+if(errors === _errs340){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing13;
+if((data.type === undefined) && (missing13 = "type")){
+const err285 = {};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+else {
+if(data.type !== undefined){
+if("scim" !== data.type){
+const err286 = {};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err287 = {};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+}
+var _valid11 = _errs340 === errors;
+errors = _errs339;
+if(vErrors !== null){
+if(_errs339){
+vErrors.length = _errs339;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid11){
+const _errs343 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err288 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[11].then.required,parentSchema:schema40.allOf[11].then,data};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+if(data.options !== undefined){
+let data131 = data.options;
+if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
+for(const key22 in data131){
+if(!(((key22 === "emails") || (key22 === "employmentTypeValues")) || (key22 === "exportedAt"))){
+const err289 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[11].then.properties.options,data:data131};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+}
+if(data131.emails !== undefined){
+let data132 = data131.emails;
+if(typeof data132 !== "string"){
+const err290 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data132};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+if(!((data132 === "work") || (data132 === "all"))){
+const err291 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[11].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[11].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data132};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+}
+if(data131.employmentTypeValues !== undefined){
+let data133 = data131.employmentTypeValues;
+if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
+for(const key23 in data133){
+let data134 = data133[key23];
+if(typeof data134 === "string"){
+if(!pattern17.test(data134)){
+const err292 = {instancePath:instancePath+"/options/employmentTypeValues/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/11/then/properties/options/properties/employmentTypeValues/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[11].then.properties.options.properties.employmentTypeValues.additionalProperties,data:data134};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+}
+else {
+const err293 = {instancePath:instancePath+"/options/employmentTypeValues/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/allOf/11/then/properties/options/properties/employmentTypeValues/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.employmentTypeValues.additionalProperties.type,parentSchema:schema40.allOf[11].then.properties.options.properties.employmentTypeValues.additionalProperties,data:data134};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+}
+}
+else {
+const err294 = {instancePath:instancePath+"/options/employmentTypeValues",schemaPath:"#/allOf/11/then/properties/options/properties/employmentTypeValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.properties.options.properties.employmentTypeValues.type,parentSchema:schema40.allOf[11].then.properties.options.properties.employmentTypeValues,data:data133};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+}
+if(data131.exportedAt !== undefined){
+let data135 = data131.exportedAt;
+if(typeof data135 !== "string"){
+const err295 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/11/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[11].then.properties.options.properties.exportedAt,data:data135};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+}
+}
+else {
+const err296 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.properties.options.type,parentSchema:schema40.allOf[11].then.properties.options,data:data131};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+}
+}
+else {
+const err297 = {instancePath,schemaPath:"#/allOf/11/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.type,parentSchema:schema40.allOf[11].then,data};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+var _valid11 = _errs343 === errors;
+valid76 = _valid11;
+}
+if(!valid76){
+const err298 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[11].if,parentSchema:schema40.allOf[11],data};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
 }
 errors++;
 }
@@ -6850,7 +7050,7 @@ errors++;
 if(data16.maxChurn !== undefined){
 let data21 = data16.maxChurn;
 if(typeof data21 === "string"){
-if(!pattern63.test(data21)){
+if(!pattern68.test(data21)){
 const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data21};
 if(vErrors === null){
 vErrors = [err41];
@@ -6900,7 +7100,7 @@ errors++;
 if(data16.account !== undefined){
 let data23 = data16.account;
 if(typeof data23 === "string"){
-if(!pattern64.test(data23)){
+if(!pattern69.test(data23)){
 const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data23};
 if(vErrors === null){
 vErrors = [err45];
@@ -6965,7 +7165,7 @@ errors++;
 if(data24.churnUpTo !== undefined){
 let data25 = data24.churnUpTo;
 if(typeof data25 === "string"){
-if(!pattern63.test(data25)){
+if(!pattern68.test(data25)){
 const err50 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data25};
 if(vErrors === null){
 vErrors = [err50];
@@ -7015,7 +7215,7 @@ errors++;
 if(data24.account !== undefined){
 let data27 = data24.account;
 if(typeof data27 === "string"){
-if(!pattern64.test(data27)){
+if(!pattern69.test(data27)){
 const err54 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data27};
 if(vErrors === null){
 vErrors = [err54];
@@ -7065,7 +7265,7 @@ errors++;
 if(data24.export !== undefined){
 let data29 = data24.export;
 if(typeof data29 === "string"){
-if(!pattern67.test(data29)){
+if(!pattern72.test(data29)){
 const err58 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data29};
 if(vErrors === null){
 vErrors = [err58];
@@ -7453,7 +7653,7 @@ errors++;
 if(data40.endpoint !== undefined){
 let data42 = data40.endpoint;
 if(typeof data42 === "string"){
-if(!pattern69.test(data42)){
+if(!pattern74.test(data42)){
 const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data42};
 if(vErrors === null){
 vErrors = [err85];
@@ -7478,7 +7678,7 @@ errors++;
 if(data40.accessKeyId !== undefined){
 let data43 = data40.accessKeyId;
 if(typeof data43 === "string"){
-if(!pattern48.test(data43)){
+if(!pattern49.test(data43)){
 const err87 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data43};
 if(vErrors === null){
 vErrors = [err87];
@@ -7503,7 +7703,7 @@ errors++;
 if(data40.secretAccessKey !== undefined){
 let data44 = data40.secretAccessKey;
 if(typeof data44 === "string"){
-if(!pattern48.test(data44)){
+if(!pattern49.test(data44)){
 const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data44};
 if(vErrors === null){
 vErrors = [err89];
@@ -7528,7 +7728,7 @@ errors++;
 if(data40.sessionToken !== undefined){
 let data45 = data40.sessionToken;
 if(typeof data45 === "string"){
-if(!pattern48.test(data45)){
+if(!pattern49.test(data45)){
 const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data45};
 if(vErrors === null){
 vErrors = [err91];
@@ -7553,7 +7753,7 @@ errors++;
 if(data40.pathPrefix !== undefined){
 let data46 = data40.pathPrefix;
 if(typeof data46 === "string"){
-if(!pattern73.test(data46)){
+if(!pattern78.test(data46)){
 const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data46};
 if(vErrors === null){
 vErrors = [err93];
@@ -7782,7 +7982,7 @@ errors++;
 if(data50.tenantId !== undefined){
 let data51 = data50.tenantId;
 if(typeof data51 === "string"){
-if(!pattern74.test(data51)){
+if(!pattern79.test(data51)){
 const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data51};
 if(vErrors === null){
 vErrors = [err111];
@@ -7807,7 +8007,7 @@ errors++;
 if(data50.clientId !== undefined){
 let data52 = data50.clientId;
 if(typeof data52 === "string"){
-if(!pattern74.test(data52)){
+if(!pattern79.test(data52)){
 const err113 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data52};
 if(vErrors === null){
 vErrors = [err113];
@@ -7832,7 +8032,7 @@ errors++;
 if(data50.graphUrl !== undefined){
 let data53 = data50.graphUrl;
 if(typeof data53 === "string"){
-if(!pattern69.test(data53)){
+if(!pattern74.test(data53)){
 const err115 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data53};
 if(vErrors === null){
 vErrors = [err115];
@@ -7857,7 +8057,7 @@ errors++;
 if(data50.loginUrl !== undefined){
 let data54 = data50.loginUrl;
 if(typeof data54 === "string"){
-if(!pattern69.test(data54)){
+if(!pattern74.test(data54)){
 const err117 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data54};
 if(vErrors === null){
 vErrors = [err117];
@@ -8215,7 +8415,7 @@ errors++;
 if(data61.baseUrl !== undefined){
 let data62 = data61.baseUrl;
 if(typeof data62 === "string"){
-if(!pattern69.test(data62)){
+if(!pattern74.test(data62)){
 const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data62};
 if(vErrors === null){
 vErrors = [err144];
@@ -9010,7 +9210,7 @@ errors++;
 if(data38.token !== undefined){
 let data90 = data38.token;
 if(typeof data90 === "string"){
-if(!pattern48.test(data90)){
+if(!pattern49.test(data90)){
 const err205 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data90};
 if(vErrors === null){
 vErrors = [err205];
@@ -9348,7 +9548,7 @@ errors++;
 if(data101.identities !== undefined){
 let data105 = data101.identities;
 if(typeof data105 === "string"){
-if(!pattern67.test(data105)){
+if(!pattern72.test(data105)){
 const err230 = {instancePath:instancePath+"/safety/overrides/" + i15+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data105};
 if(vErrors === null){
 vErrors = [err230];
@@ -10201,7 +10401,7 @@ return errors === 0;
 export const links = validate34;
 const schema67 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
 const schema68 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
-const pattern87 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
+const pattern92 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://scopesync.dev/schemas/links.schema.json" */;
@@ -10312,7 +10512,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
-if(!pattern87.test(data5)){
+if(!pattern92.test(data5)){
 const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
@@ -10475,7 +10675,7 @@ const len3 = data9.length;
 for(let i4=0; i4<len3; i4++){
 let data10 = data9[i4];
 if(typeof data10 === "string"){
-if(!pattern87.test(data10)){
+if(!pattern92.test(data10)){
 const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
@@ -10599,7 +10799,7 @@ return errors === 0;
 
 export const person = validate35;
 const schema70 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
-const pattern90 = new RegExp("^[^:\\s]+:\\S.*$", "u");
+const pattern95 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10751,7 +10951,7 @@ errors++;
 if(data.anchor !== undefined){
 let data3 = data.anchor;
 if(typeof data3 === "string"){
-if(!pattern90.test(data3)){
+if(!pattern95.test(data3)){
 const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema70.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err7];
@@ -10887,9 +11087,9 @@ export const plan = validate38;
 const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"},"stillWorking":{"type":"array","description":"what of an offboarded NHI keeps working that no plan revokes, each with its manual step; the leavers report counts each as outstanding for the owner who left","items":{"type":"object","additionalProperties":false,"required":["nhi","credential","system","step"],"properties":{"nhi":{"type":"string"},"credential":{"type":"string"},"system":{"type":"string"},"step":{"type":"string"}}}}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"},"stillWorking":{"type":"array","description":"what the waived finding named as still working (its stillWorking); the leavers report counts each as outstanding by this exception","items":{"type":"object","additionalProperties":false,"required":["nhi","credential","system","step"],"properties":{"nhi":{"type":"string"},"credential":{"type":"string"},"system":{"type":"string"},"step":{"type":"string"}}}}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"endpoint":{"type":"string","minLength":1,"description":"where the state was read from: the state file's endpoint (state pull writes it), or for a live read the one scopesync.yaml names (scim: url; github: the organization under the API root; entra-apps: the tenant at the Graph root; aws-iam: options.endpoint); apply refuses a target scopesync.yaml now points elsewhere"},"tenantId":{"type":"string","minLength":1,"description":"the tenant's own id the state recorded (github: the organization's numeric id); apply refuses a live read of another"},"accountSample":{"type":"array","items":{"type":"string"},"maxItems":16,"description":"up to 16 ids of the accounts the state held (those with the smallest FNV-1a hash), leaving out those the plan deletes; apply refuses a live read that holds fewer than half of them: another tenant under the target's name"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
 const schema77 = {"type":"string","minLength":1};
 const schema78 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
-const pattern94 = new RegExp("^[0-9]{12}$", "u");
+const pattern99 = new RegExp("^[0-9]{12}$", "u");
 const schema79 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
-const pattern93 = new RegExp("^[0-9a-f]{16}$", "u");
+const pattern98 = new RegExp("^[0-9a-f]{16}$", "u");
 const schema93 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
 const schema94 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
@@ -11270,7 +11470,7 @@ errors++;
 if(data.id !== undefined){
 let data4 = data.id;
 if(typeof data4 === "string"){
-if(!pattern93.test(data4)){
+if(!pattern98.test(data4)){
 const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema79.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err21];
@@ -12217,7 +12417,7 @@ errors++;
 if(data.fingerprint !== undefined){
 let data1 = data.fingerprint;
 if(typeof data1 === "string"){
-if(!pattern67.test(data1)){
+if(!pattern72.test(data1)){
 const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema76.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err11];
@@ -13244,7 +13444,7 @@ errors++;
 if(data47.awsAccount !== undefined){
 let data50 = data47.awsAccount;
 if(typeof data50 === "string"){
-if(!pattern94.test(data50)){
+if(!pattern99.test(data50)){
 const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data50};
 if(vErrors === null){
 vErrors = [err92];
@@ -14206,7 +14406,7 @@ return errors === 0;
 export const ruleSet = validate46;
 const schema98 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
 const schema100 = {"type":"string","enum":["error","warning","info"]};
-const pattern99 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
+const pattern104 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -15044,7 +15244,7 @@ const len4 = data25.length;
 for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
-if(!pattern99.test(data26)){
+if(!pattern104.test(data26)){
 const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema98.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];

@@ -9,7 +9,7 @@ import { parseCsv } from "./parse.js";
 import { interner } from "../../model/interner.js";
 import { rawColumnIndexes, repeatedColumnIndexes, rowToRecord, type RowContext } from "./row.js";
 import { statusMap } from "./status.js";
-import { employmentTypeMap } from "./employment-type.js";
+import { employmentTypeMap } from "../common/employment-type.js";
 import { csvSchema } from "./schema.js";
 import { EmptyRows } from "./empty-rows.js";
 import { csvDelimiter } from "./delimiter.js";

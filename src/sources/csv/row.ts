@@ -1,7 +1,7 @@
 // One HR row → one SourceRecord. HR is usually authoritative for lifecycle, so every value that
 // drives a decision (anchor, status, dates) is checked and a bad one stops the run.
 import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
-import { employmentTypeOf } from "./employment-type.js";
+import { employmentTypeOf } from "../common/employment-type.js";
 import { SourceError } from "../../model/errors.js";
 import { NO_STRINGS } from "../../model/shared-lists.js";
 import type { SourceContext } from "../source.js";

@@ -3,6 +3,7 @@ import type { AdapterSchema } from "../../model/adapter-schema.js";
 import { exportOptions, nonEmptyString } from "../common/schema.js";
 import { DEFAULT_COLUMNS } from "./columns.js";
 import { DELIMITERS } from "./delimiter.js";
+import { employmentTypeValuesFor } from "../common/employment-type.js";
 
 export const csvSchema: AdapterSchema = {
   requiredKeys: ["path"],
@@ -20,12 +21,7 @@ export const csvSchema: AdapterSchema = {
       description: "How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.",
       additionalProperties: { type: "string", enum: ["active", "suspended", "terminated"] },
     },
-    employmentTypeValues: {
-      type: "object",
-      title: "mapping of export value → employmentType",
-      description: "How the worker type column's values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, lower-cased. When set, it **replaces** the default entirely. Default: `contingent worker`→`contractor`: Workday's worker types are `Employee` and `Contingent Worker`, and a policy that excludes `contractor` means Workday's contingent workers too.",
-      additionalProperties: nonEmptyString,
-    },
+    employmentTypeValues: employmentTypeValuesFor("the worker type column's values", "The column is `WorkerType`, Workday's name for it, unless `columns.employmentType` names another."),
     delimiter: {
       type: "string",
       enum: [...DELIMITERS],

@@ -16,6 +16,7 @@ import { inTenant, readEntraTenant } from "./tenant.js";
 import { joined } from "../../model/joined.js";
 import { DEFAULT_DISABLED_MEANING, DISABLED_MEANINGS } from "../../model/directory-disabled.js";
 import { enumOption } from "../common/options.js";
+import { employmentTypeMap } from "../common/employment-type.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
@@ -26,6 +27,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     ...(context.timeZone !== undefined ? { timeZone: context.timeZone } : {}),
     isService: serviceAccountRule(context),
     disabledMeans: enumOption(context, "disabledMeans", DISABLED_MEANINGS) ?? DEFAULT_DISABLED_MEANING,
+    employmentTypes: employmentTypeMap(context),
   };
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || !Array.isArray(body["value"])) {

@@ -1,6 +1,7 @@
 // Options of an `entra` source. New options go here: validate, editors and docs/formats.md read it.
 import type { AdapterSchema } from "../../model/adapter-schema.js";
 import { disabledMeansFor, exportOptions, nonEmptyString } from "../common/schema.js";
+import { employmentTypeValuesFor } from "../common/employment-type.js";
 
 export const entraSchema: AdapterSchema = {
   requiredKeys: ["path"],
@@ -35,6 +36,10 @@ export const entraSchema: AdapterSchema = {
     disabledMeans: disabledMeansFor(
       "A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant.",
       "Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says.",
+    ),
+    employmentTypeValues: employmentTypeValuesFor(
+      "`employeeType` values",
+      "Graph documents `employeeType` as free text that \"captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor\" (learn.microsoft.com/graph/api/resources/user). A user whose `userType` is `Guest` is `guest` whatever its `employeeType` says, and is not mapped.",
     ),
   }),
 };

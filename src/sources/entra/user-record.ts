@@ -12,6 +12,7 @@ import { isObject } from "../common/json.js";
 import { flattenJson } from "../common/raw.js";
 import type { DisabledMeaning } from "../../model/directory-disabled.js";
 import { readSignInBlocked } from "./sign-in-blocked.js";
+import { employmentTypeOf } from "../common/employment-type.js";
 
 const SELECT_HINT =
   "Export with $select=id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled," +
@@ -29,6 +30,8 @@ export interface EntraSettings {
   isService: (user: JsonEntry) => boolean;
   /** options.disabledMeans: what a user whose sign-in is blocked means here (sign-in-blocked.ts). */
   disabledMeans: DisabledMeaning;
+  /** options.employmentTypeValues (common/employment-type.ts): employeeType's words as policies name them. */
+  employmentTypes: ReadonlyMap<string, string>;
 }
 
 export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRecord {
@@ -72,7 +75,7 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   assign(record, "department", user.string("department"));
   assign(record, "title", user.string("jobTitle"));
   assign(record, "manager", managerId(user));
-  assign(record, "employmentType", userType?.toLowerCase() === "guest" ? "guest" : user.string("employeeType")?.toLowerCase());
+  assign(record, "employmentType", userType?.toLowerCase() === "guest" ? "guest" : employmentTypeOf(user.string("employeeType"), settings.employmentTypes));
   assign(record, "hireDate", hired);
   assign(record, "terminationDate", leave);
   // Directory roles (Global Administrator, ...) are privilege, not groups: an attribute that

@@ -2,6 +2,7 @@
 // is a SourceError: a partial read must never reach the planner, where it would look like a
 // mass offboarding.
 import { Client, type SearchOptions } from "ldapts";
+import { employmentTypeMap } from "../common/employment-type.js";
 import { SourceError } from "../../model/errors.js";
 import type { SourceRecord } from "../../model/source-record.js";
 import type { SourceContext } from "../source.js";
@@ -166,6 +167,7 @@ function directorySettings(context: SourceContext, settings: LdapSettings): Dire
     anchor: settings.anchor,
     groupClasses: groupClassSet(settings.groupClasses),
     maxGroupDepth: settings.maxGroupDepth,
+    employmentTypes: employmentTypeMap(context),
     ...(settings.statusAttribute && settings.disabledValues
       ? { status: { attribute: settings.statusAttribute, disabledValues: new Set(settings.disabledValues.map((v) => v.trim().toLowerCase())) } }
       : {}),

@@ -4,6 +4,7 @@ import type { AdapterSchema, JsonSchema } from "../../model/adapter-schema.js";
 import type { DisabledMeaning } from "../../model/directory-disabled.js";
 import { disabledMeansOption, nonEmptyString, statusAttributeOption, statusDependencies } from "../common/schema.js";
 import { DEFAULT_MAX_GROUP_DEPTH, groupFilter } from "../common/directory/group-options.js";
+import { directoryEmploymentTypeValues } from "../common/employment-type.js";
 
 export const SCOPES = ["base", "one", "sub", "children", "subordinates"] as const;
 export type SearchScope = (typeof SCOPES)[number];
@@ -30,6 +31,7 @@ export interface LdapOptions {
   statusAttribute?: string;
   disabledValues?: Array<string | number | boolean>;
   disabledMeans?: DisabledMeaning;
+  employmentTypeValues?: Record<string, string>;
   now?: string | Date;
 }
 export interface SearchOptions { baseDN: string; filter?: string; scope?: SearchScope }
@@ -115,6 +117,7 @@ export const ldapSchema: AdapterSchema = {
         description: "See `statusAttribute`.",
       },
       disabledMeans: disabledMeansOption,
+      employmentTypeValues: directoryEmploymentTypeValues,
       now: { type: "string", format: "date-time", description: "Pins the records' `exportedAt`. Default: the time the read finished." },
     },
     dependencies: statusDependencies,

@@ -4,6 +4,7 @@
 // that does not is read with a source-unproven-export warning, as the live source would have
 // refused a search the server cut short.
 import type { SourceRecord } from "../../model/source-record.js";
+import { employmentTypeMap } from "../common/employment-type.js";
 import type { SourceAdapter, SourceContext } from "../source.js";
 import { readExportFile } from "../common/export-files.js";
 import { resolveExportedAt } from "../common/exported-at.js";
@@ -35,6 +36,7 @@ function settingsOf(context: SourceContext, exportedAt: string): DirectorySettin
     anchor: stringOption(context, "anchor"),
     groupClasses: groupClassSet(stringListOption(context, "groupClasses")),
     maxGroupDepth: wholeNumberOption(context, "maxGroupDepth") ?? DEFAULT_MAX_GROUP_DEPTH,
+    employmentTypes: employmentTypeMap(context),
     ...(statusAttribute && disabledValues
       ? { status: { attribute: statusAttribute, disabledValues: new Set(disabledValues.map((v) => v.trim().toLowerCase())) } }
       : {}),

@@ -1,6 +1,7 @@
 // Options of an `ldif` source. New options go here: validate, editors and docs/formats.md read it.
 import type { AdapterSchema } from "../../model/adapter-schema.js";
 import { disabledMeansOption, exportOptions, nonEmptyString, statusAttributeOption, statusDependencies } from "../common/schema.js";
+import { directoryEmploymentTypeValues } from "../common/employment-type.js";
 
 export const ldifSchema: AdapterSchema = {
   requiredKeys: ["path"],
@@ -32,6 +33,7 @@ export const ldifSchema: AdapterSchema = {
       description: "See `statusAttribute`.",
     },
     disabledMeans: disabledMeansOption,
+    employmentTypeValues: directoryEmploymentTypeValues,
     }),
     dependencies: statusDependencies,
   },

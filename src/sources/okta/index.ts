@@ -2,6 +2,7 @@
 // per page. Okta pages with a Link header, which the bodies do not carry: the pages' saved headers
 // prove the export whole (see link-pages.ts).
 import type { SourceRecord } from "../../model/source-record.js";
+import { employmentTypeMap } from "../common/employment-type.js";
 import { SourceError } from "../../model/errors.js";
 import type { SourceAdapter, SourceContext } from "../source.js";
 import { resolveExportedAt } from "../common/exported-at.js";
@@ -28,6 +29,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file), served),
     serviceTypes: new Set((stringListOption(context, "serviceUserTypes") ?? DEFAULT_SERVICE_TYPES).map((t) => t.toLowerCase())),
     customDomains: customDomainOrgs(context),
+    employmentTypes: employmentTypeMap(context),
   };
   const records: SourceRecord[] = [];
   for (const { file, body } of pages) {

@@ -1,6 +1,7 @@
 // Options of an `okta` source. New options go here: validate, editors and docs/formats.md read it.
 import type { AdapterSchema } from "../../model/adapter-schema.js";
 import { exportedAt, exportOptions, nonEmptyString } from "../common/schema.js";
+import { employmentTypeValuesFor } from "../common/employment-type.js";
 
 export const DEFAULT_SERVICE_TYPES = ["service", "service account", "serviceaccount", "service_account", "system", "bot"];
 
@@ -13,6 +14,10 @@ export const oktaSchema: AdapterSchema = {
       default: DEFAULT_SERVICE_TYPES,
       description: "`profile.userType` values (case-insensitive) that make the record a `service-account`.",
     },
+    employmentTypeValues: employmentTypeValuesFor(
+      "`profile.userType` values",
+      "Okta's base profile attribute `userType` is \"used to describe the organization to the user relationship such as \\\"Employee\\\" or \\\"Contractor\\\"\", \"an arbitrary string value\" (Okta Management API, user profile). `serviceUserTypes` is matched against the export's value, before this map.",
+    ),
     pages: {
       type: "string",
       enum: ["checked", "single"],

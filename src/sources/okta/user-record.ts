@@ -7,6 +7,7 @@ import { flattenJson } from "../common/raw.js";
 import { quote } from "../common/text.js";
 import { oktaOrgOf } from "../../model/okta-org.js";
 import { OKTA_STATUS, oktaStatusWhileTransitioning } from "./status.js";
+import { employmentTypeOf } from "../common/employment-type.js";
 
 export interface OktaSettings {
   source: string;
@@ -15,6 +16,8 @@ export interface OktaSettings {
   serviceTypes: ReadonlySet<string>;
   /** options.customDomains: a custom domain (lower case) → the org's own host it stands for (custom-domains.ts). */
   customDomains: ReadonlyMap<string, string>;
+  /** options.employmentTypeValues (common/employment-type.ts): profile.userType's words as policies name them. */
+  employmentTypes: ReadonlyMap<string, string>;
 }
 
 export function oktaRecord(user: JsonEntry, settings: OktaSettings): SourceRecord {
@@ -67,7 +70,7 @@ export function oktaRecord(user: JsonEntry, settings: OktaSettings): SourceRecor
   assign(record, "department", user.string("profile.department"));
   assign(record, "title", user.string("profile.title"));
   assign(record, "manager", user.string("profile.managerId"));
-  assign(record, "employmentType", userType?.toLowerCase());
+  assign(record, "employmentType", employmentTypeOf(userType, settings.employmentTypes));
   return record;
 }
 

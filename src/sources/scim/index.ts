@@ -2,6 +2,7 @@
 // told apart by `schemas`, or in other files of the directory). Membership comes from
 // User.groups and Group.members, joined and de-duplicated, reported by group displayName.
 import type { SourceRecord } from "../../model/source-record.js";
+import { employmentTypeMap } from "../common/employment-type.js";
 import { SourceError } from "../../model/errors.js";
 import type { SourceAdapter, SourceContext } from "../source.js";
 import { resolveExportedAt } from "../common/exported-at.js";
@@ -23,6 +24,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     source: context.name,
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
     emails: enumOption(context, "emails", ["work", "all"] as const) ?? "work",
+    employmentTypes: employmentTypeMap(context),
   };
   const users: Array<{ entry: JsonEntry; record: SourceRecord }> = [];
   const groups: JsonEntry[] = [];

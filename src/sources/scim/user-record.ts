@@ -4,6 +4,7 @@ import { collectEmails } from "../common/emails.js";
 import type { JsonEntry } from "../common/json-entry.js";
 import type { JsonObject } from "../common/json.js";
 import { flattenJson } from "../common/raw.js";
+import { employmentTypeOf } from "../common/employment-type.js";
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -13,6 +14,8 @@ export interface ScimSettings {
   exportedAt: string;
   /** "work": the primary address and those typed work; "all": every address (options.emails). */
   emails: "work" | "all";
+  /** options.employmentTypeValues (common/employment-type.ts): userType's words as policies name them. */
+  employmentTypes: ReadonlyMap<string, string>;
 }
 
 export function scimRecord(user: JsonEntry, settings: ScimSettings): SourceRecord {
@@ -46,7 +49,7 @@ export function scimRecord(user: JsonEntry, settings: ScimSettings): SourceRecor
   assign(record, "department", enterprise("department"));
   assign(record, "manager", enterprise("manager", "value"));
   assign(record, "title", user.string("title"));
-  assign(record, "employmentType", user.string("userType")?.toLowerCase());
+  assign(record, "employmentType", employmentTypeOf(user.string("userType"), settings.employmentTypes));
   return record;
 }
 

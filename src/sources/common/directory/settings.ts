@@ -20,6 +20,8 @@ export interface DirectorySettings {
   maxGroupDepth: number;
   /** options.statusAttribute/disabledValues: an entry whose attribute has one of the values is disabled (options.disabledMeans). */
   status?: { attribute: string; disabledValues: ReadonlySet<string> };
+  /** options.employmentTypeValues (common/employment-type.ts): employeeType's words as policies name them. */
+  employmentTypes: ReadonlyMap<string, string>;
 }
 
 export const DEFAULT_MAX_GROUP_DEPTH = 10;

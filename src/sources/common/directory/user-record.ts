@@ -9,6 +9,7 @@ import { accountStatus } from "./account-status.js";
 import { directorySchema } from "./directory-schema.js";
 import type { EntryValues } from "./entry-values.js";
 import type { DirectorySettings } from "./settings.js";
+import { employmentTypeOf } from "../employment-type.js";
 
 export function userRecord(values: EntryValues, kind: RecordKind, settings: DirectorySettings): SourceRecord {
   const schema = directorySchema(values);
@@ -52,7 +53,7 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: Dire
   // `attributes` so that `where: { title: Pilot }` matches too.
   multi(record, "department", ad ? values.list("department") : first(values.list("departmentNumber"), values.list("ou")));
   multi(record, "title", values.list("title"));
-  multi(record, "employmentType", values.list("employeeType").map((v) => v.toLowerCase()));
+  multi(record, "employmentType", [...new Set(values.list("employeeType").map((v) => employmentTypeOf(v, settings.employmentTypes)!))]);
   assign(record, "manager", values.first("manager"));
   assign(record, "terminationDate", terminationDate);
   // The directory's own words for a disabled account, for every text that rests on it (model/directory-disabled.ts).
