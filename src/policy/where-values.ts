@@ -5,7 +5,10 @@
 // (case-insensitively, as selectors compare: selector.ts); one that none holds is a warning at its
 // key, with the nearest value held, unless it is listed beside values that match and is no near
 // spelling of any. A value no one holds today may be meant (a department that hires next month),
-// so it is never an error.
+// so it is never an error. For an employment type (unnamed-values.ts) the values identities hold
+// that no policy names are said too, and a value matching nobody is said, even in a list some of
+// whose values match, while there are such values: "contractor" that no one holds beside
+// "external" that no policy names is a source's word to map, not a value meant for later.
 import type { Selector } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
@@ -14,6 +17,7 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import { closest } from "../model/suggest.js";
 import type { WhereKeyProblem } from "./where-attributes.js";
 import { eachSelector } from "./each-selector.js";
+import { namedValues, showUnnamed, unnamedHeld } from "./unnamed-values.js";
 
 /** Keys a `where:` reads from the identity itself (selector.ts): values such as `status: terminated` are states, not names to check. */
 const OWN_KEYS: ReadonlySet<string> = new Set(["kind", "status"]);
@@ -21,6 +25,7 @@ const OWN_KEYS: ReadonlySet<string> = new Set(["kind", "status"]);
 /** Values of a key no identity of the selector's kinds holds: one warning per selector key, naming them. */
 export function whereValueProblems(repo: PolicyRepo, identities: readonly Identity[]): WhereKeyProblem[] {
   const valuesOf = heldValues(repo, identities);
+  const named = namedValues(repo);
   const problems: WhereKeyProblem[] = [];
   const check = (doc: Located<unknown>, what: string, path: readonly PathSegment[], selector: Selector | undefined): void => {
     const kinds = selector?.kinds;
@@ -34,10 +39,11 @@ export function whereValueProblems(repo: PolicyRepo, identities: readonly Identi
       // In a list some of whose values match, one that matches nobody and is no near spelling of a
       // value held is taken as meant (`[contractor, guest]` before the first guest); a near one
       // (`[Engneering, Platform]`) is a likely typo, and a condition no value of which matches is said whatever it names.
-      const unmatched = missing.length === listed.length ? missing : missing.filter((v) => closest(v, values.values()) !== undefined);
+      const unnamed = missing.length === 0 ? [] : unnamedHeld(key, values, named);
+      const unmatched = missing.length === listed.length || unnamed.length > 0 ? missing : missing.filter((v) => closest(v, values.values()) !== undefined);
       if (unmatched.length === 0) continue;
       const whose = kinds ? ` of kind ${kinds.join(" or ")}` : "";
-      const named = unmatched.map((v) => {
+      const shown = unmatched.map((v) => {
         const near = closest(v, values.values());
         return `"${v}"${near ? ` (did you mean "${near}"?)` : ""}`;
       });
@@ -45,8 +51,10 @@ export function whereValueProblems(repo: PolicyRepo, identities: readonly Identi
       problems.push({
         severity: "warning",
         ...at,
-        message: `${what}: no identity${whose} has ${key} ${named.join(", ")}, so ${unmatched.length === 1 ? "this value matches" : "these values match"} nobody`,
-        hint: `check the value against what the sources export for ${key} (scopesync identities); values compare case-insensitively, so only a spelling can miss`,
+        message: `${what}: no identity${whose} has ${key} ${shown.join(", ")}, so ${unmatched.length === 1 ? "this value matches" : "these values match"} nobody${unnamed.length > 0 ? `, while identities${whose} hold ${key} ${showUnnamed(unnamed)}, which no policy names` : ""}`,
+        hint: unnamed.length > 0
+          ? `if a value held is what ${showUnnamed(unmatched)} means, map it to that with options.employmentTypeValues of the sources that export it (docs/formats.md); a value held that is meant as it is can be named in a policy`
+          : `check the value against what the sources export for ${key} (scopesync identities); values compare case-insensitively, so only a spelling can miss`,
       });
     }
   };
