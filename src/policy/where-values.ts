@@ -37,9 +37,11 @@ export function whereValueProblems(repo: PolicyRepo, identities: readonly Identi
       const listed = (Array.isArray(wanted) ? wanted : [wanted]).map(String);
       const missing = listed.filter((v) => !values.has(v.toLowerCase()));
       // In a list some of whose values match, one that matches nobody and is no near spelling of a
-      // value held is taken as meant (`[contractor, guest]` before the first guest); a near one
-      // (`[Engneering, Platform]`) is a likely typo, and a condition no value of which matches is said whatever it names.
-      const unnamed = missing.length === 0 ? [] : unnamedHeld(key, values, named);
+      // value held is taken as meant (`[contractor, guest]` before the first guest), unless it is an
+      // employment type while identities hold types no policy names (unnamed-values.ts): then it
+      // may be the policy's word for one of those. A near one (`[Engneering, Platform]`) is a
+      // likely typo, which "did you mean" says, and a condition no value of which matches is said whatever it names.
+      const unnamed = missing.some((v) => closest(v, values.values()) === undefined) ? unnamedHeld(key, values, named) : [];
       const unmatched = missing.length === listed.length || unnamed.length > 0 ? missing : missing.filter((v) => closest(v, values.values()) !== undefined);
       if (unmatched.length === 0) continue;
       const whose = kinds ? ` of kind ${kinds.join(" or ")}` : "";
