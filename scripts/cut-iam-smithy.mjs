@@ -34,12 +34,37 @@ const OPERATIONS = {
   ListSigningCertificates: "each user's signing certificates, and a certificate's status before a change",
   UpdateSigningCertificate: "revoke-credential of a signing certificate with revoke: deactivate (Status=Inactive)",
   DeleteSigningCertificate: "revoke-credential of a signing certificate with revoke: delete",
+  ListServiceSpecificCredentials: "each user's service-specific credentials (Amazon Bedrock long-term API keys, CodeCommit Git credentials), and one's status before a change",
+  UpdateServiceSpecificCredential: "revoke-credential of a service-specific credential with revoke: deactivate (Status=Inactive)",
+  DeleteServiceSpecificCredential: "revoke-credential of a service-specific credential with revoke: delete",
+  ListSSHPublicKeys: "each user's SSH public keys (CodeCommit over SSH), and one's status before a change",
+  UpdateSSHPublicKey: "revoke-credential of an SSH public key with revoke: deactivate (Status=Inactive)",
+  DeleteSSHPublicKey: "revoke-credential of an SSH public key with revoke: delete",
 };
 // Traits validation and the protocol need; everything else (documentation above all) is dropped.
 const KEEP_TRAITS = ["smithy.api#required", "smithy.api#pattern", "smithy.api#length", "smithy.api#range", "smithy.api#enumValue", "smithy.api#error", "smithy.api#httpError", "aws.protocols#awsQueryError", "smithy.api#paginated", "smithy.api#timestampFormat", "smithy.api#xmlNamespace", "aws.protocols#awsQuery", "smithy.api#sensitive", "smithy.api#default"];
 
 const model = JSON.parse(readFileSync(input, "utf8"));
 const NS = "com.amazonaws.iam#";
+// Members IAM answers and accepts today that the pinned model predates (Amazon Bedrock long-term API
+// keys, 2025): ListServiceSpecificCredentials pages (Marker, MaxItems, IsTruncated) and may list
+// every user's (AllUsers); a credential may have an alias and an expiry, and ServiceUserName is no
+// longer always there. As the IAM API reference documents them
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServiceSpecificCredentials.html,
+// API_ServiceSpecificCredentialMetadata.html) and @aws-sdk/client-iam models them. Added only where
+// missing, so that a newer model wins.
+const OVERLAY = {
+  ListServiceSpecificCredentialsRequest: { AllUsers: { target: `${NS}booleanObjectType` }, Marker: { target: `${NS}markerType` }, MaxItems: { target: `${NS}maxItemsType` } },
+  ListServiceSpecificCredentialsResponse: { Marker: { target: `${NS}responseMarkerType` }, IsTruncated: { target: `${NS}booleanType`, traits: { "smithy.api#default": false } } },
+  ServiceSpecificCredentialMetadata: { ServiceCredentialAlias: { target: `${NS}stringType` }, ExpirationDate: { target: `${NS}dateType` }, ServiceUserName: { target: `${NS}serviceUserName` } },
+};
+for (const [shape, members] of Object.entries(OVERLAY)) {
+  const s = model.shapes[NS + shape];
+  for (const [name, member] of Object.entries(members)) {
+    if (name === "ServiceUserName" && s.members[name]) delete s.members[name].traits?.["smithy.api#required"];
+    else s.members[name] ??= member;
+  }
+}
 const keepTraits = (traits) => {
   const kept = Object.fromEntries(Object.entries(traits ?? {}).filter(([k]) => KEEP_TRAITS.includes(k)));
   return Object.keys(kept).length > 0 ? { traits: kept } : {};

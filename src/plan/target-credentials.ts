@@ -178,9 +178,10 @@ export class TargetCredentials {
 
 /**
  * What a credential the revoke leaves in place lets in, where the target says (an Entra federated
- * identity credential: its name, issuer and subject), so that the reviewer reads which workload
- * stops signing in: ` (issuer …, subject …)`, or "" when the target does not say.
+ * identity credential: its name, issuer and subject; an IAM service-specific credential: the
+ * service, bedrock.amazonaws.com for an Amazon Bedrock API key), so that the reviewer reads which
+ * workload stops signing in: ` (issuer …, subject …)`, or "" when the target does not say.
  */
 function trusts(c: TargetCredential): string {
-  return c.type === "federated-credential" && c.access ? ` (${c.access})` : "";
+  return (c.type === "federated-credential" || c.type === "service-credential") && c.access ? ` (${c.access})` : "";
 }

@@ -7,7 +7,7 @@ import type { Plan } from "../../src/plan/plan.js";
 import { createAwsIamConnector } from "../../src/targets/aws-iam/index.js";
 import { TargetError } from "../../src/targets/target-error.js";
 import { changeLines, PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
-import { startIamFake, type IamFake } from "../servers/iam-fake/server.js";
+import { startIamFake, type FakeIamUser, type IamFake } from "../servers/iam-fake/server.js";
 import { iamUsers } from "./credentials/iam-users.js";
 import { writeNhis } from "./credentials/nhi-files.js";
 
@@ -200,6 +200,99 @@ describe("aws-iam: offboarding by the NHI lifecycle", () => {
   });
 });
 
+describe("aws-iam: service-specific credentials and SSH public keys", () => {
+  // rv104 H1: an offboarded IAM user kept its Amazon Bedrock long-term API keys and CodeCommit Git
+  // credentials (ListServiceSpecificCredentials: ServiceSpecificCredentialMetadata { UserName,
+  // Status, ServiceUserName, CreateDate, ServiceSpecificCredentialId, ServiceName }, paged by
+  // Marker/IsTruncated) and its SSH public keys (ListSSHPublicKeys: SSHPublicKeyMetadata { UserName,
+  // SSHPublicKeyId, Status, UploadDate }), as the IAM API reference documents them: the target read
+  // neither. They go with the access key, as `revoke` says. The password of a service-specific
+  // credential is answered only at creation; the fake keeps one to show it appears nowhere.
+  const PASSWORD = "bedrock-api-key-secret-EXAMPLE/0123456789abcdefXYZ=";
+  const bedrock = (id: string, at: string) => ({ ServiceSpecificCredentialId: id, ServiceName: "bedrock.amazonaws.com", Status: "Active" as const, CreateDate: new Date(at), password: PASSWORD });
+  function giveLegacy(): FakeIamUser {
+    const legacy = fake.users.find((u) => u.UserName === "svc-legacy")!;
+    // Three: the fake answers two a page, so the second page must be asked for.
+    legacy.serviceCredentials = [
+      bedrock("ACCAEXAMPLEBEDROCK01", "2025-09-01T12:00:00Z"),
+      bedrock("ACCAEXAMPLEBEDROCK02", "2025-10-01T12:00:00Z"),
+      { ServiceSpecificCredentialId: "ACCAEXAMPLEGITCRED01", ServiceName: "codecommit.amazonaws.com", ServiceUserName: "svc-legacy-at-123456789012", Status: "Active", CreateDate: new Date("2024-04-01T12:00:00Z"), password: PASSWORD },
+    ];
+    legacy.sshKeys = [{ SSHPublicKeyId: "APKAEXAMPLESSHKEY001", Status: "Active", UploadDate: new Date("2025-04-01T12:00:00Z") }];
+    return legacy;
+  }
+
+  it("a disabled NHI loses them with its key (deactivated); the reason names the service; no password anywhere; a re-apply sends nothing", async () => {
+    const legacy = giveLegacy();
+    repo = iamRepo();
+    const { plan } = await repo.plan(env);
+    const changes = plan.changes.filter((c) => c.identity === "svc-legacy");
+    expect(changes.map((c) => c.credential)).toEqual([
+      "access-key:svc-legacy:AKIAEXAMPLELEGACY001",
+      "service-credential:svc-legacy:ACCAEXAMPLEBEDROCK01",
+      "service-credential:svc-legacy:ACCAEXAMPLEBEDROCK02",
+      "service-credential:svc-legacy:ACCAEXAMPLEGITCRED01",
+      "ssh-public-key:svc-legacy:APKAEXAMPLESSHKEY001",
+    ]);
+    expect(changes[1]!.reason).toMatch(/: its service-credential ACCAEXAMPLEBEDROCK01 \(bedrock\.amazonaws\.com\) stops working first$/);
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(legacy.serviceCredentials!.map((c) => c.Status)).toEqual(["Inactive", "Inactive", "Inactive"]);
+    expect(legacy.sshKeys!.map((k) => k.Status)).toEqual(["Inactive"]);
+    expect(fake.count("UpdateServiceSpecificCredential")).toBe(3);
+    expect(fake.count("UpdateSSHPublicKey")).toBe(1);
+    const drift = await repo.cli(["drift", "--format", "json"], env);
+    expect(drift.code, drift.stderr).toBe(0);
+    expect(changeLines(JSON.parse(drift.stdout) as Plan)).toEqual([]);
+    const again = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(fake.count("UpdateServiceSpecificCredential")).toBe(3);
+    expect(fake.count("UpdateSSHPublicKey")).toBe(1);
+    const everything = [JSON.stringify(plan), applied.stdout, applied.stderr, drift.stdout, drift.stderr, repo.read("reviewed.json")].join("\n");
+    expect(everything).not.toContain(PASSWORD);
+  });
+
+  it("revoke: delete deletes them; revoke: manual names the aws iam commands", async () => {
+    const legacy = giveLegacy();
+    repo = iamRepo({ revoke: "delete" });
+    await repo.plan(env);
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(legacy.serviceCredentials).toEqual([]);
+    expect(legacy.sshKeys).toEqual([]);
+    expect(fake.count("DeleteServiceSpecificCredential")).toBe(3);
+    expect(fake.count("DeleteSSHPublicKey")).toBe(1);
+
+    repo.cleanup();
+    giveLegacy();
+    repo = iamRepo({ revoke: "manual" });
+    const { plan } = await repo.plan(env);
+    const manual = plan.findings.filter((f) => f.rule === "credential-manual-revocation" && f.identity === "svc-legacy").map((f) => f.remediation).sort();
+    expect(manual).toContain("run: aws iam update-service-specific-credential --user-name svc-legacy --service-specific-credential-id ACCAEXAMPLEBEDROCK01 --status Inactive");
+    expect(manual).toContain("run: aws iam update-ssh-public-key --user-name svc-legacy --ssh-public-key-id APKAEXAMPLESSHKEY001 --status Inactive");
+  });
+
+  it("an active NHI's that its file does not list is reported, not revoked: IAM records no use of it", async () => {
+    fake.users.find((u) => u.UserName === "svc-deployer")!.serviceCredentials = [bedrock("ACCAEXAMPLEDEPLOYER1", "2025-09-01T12:00:00Z")];
+    repo = iamRepo();
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan).filter((l) => l.includes("ACCAEXAMPLEDEPLOYER1"))).toEqual([]);
+    expect(plan.findings.filter((f) => f.rule === "credential-unknown").map((f) => f.message)).toEqual([
+      expect.stringMatching(/^aws reports service-credential ACCAEXAMPLEDEPLOYER1 on "svc-deployer" .* credentials\.unknown: revoke reports it rather than revoke it unreviewed$/),
+    ]);
+  });
+
+  it("AccessDenied on ListServiceSpecificCredentials fails the plan naming the permission, never an empty list", async () => {
+    giveLegacy();
+    fake.allow.delete("iam:ListServiceSpecificCredentials");
+    repo = iamRepo();
+    const failed = await repo.cli(["plan", "--live", "--format", "json", "--out", "plan.json"], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout + failed.stderr).toContain("ListServiceSpecificCredentials of");
+    expect(failed.stdout + failed.stderr).toContain("iam:ListServiceSpecificCredentials");
+  });
+});
+
 describe("aws-iam: a saved state plans as the live target does", () => {
   it("state pull keeps each key's status, dates and use; the offline plan equals the live one, also after apply", async () => {
     repo = iamRepo();
@@ -296,7 +389,7 @@ describe("aws-iam: IAM's refusals", () => {
 
   it("a server that echoes the secret key: it appears in no output, plan or error", async () => {
     await fake.close();
-    fake = await startIamFake({ accessKeyId: KEY_ID, secretAccessKey: SECRET, users: iamUsers(), echoSecrets: true, allow: ["iam:ListUsers", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:GetLoginProfile", "iam:ListSigningCertificates"] });
+    fake = await startIamFake({ accessKeyId: KEY_ID, secretAccessKey: SECRET, users: iamUsers(), echoSecrets: true, allow: ["iam:ListUsers", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:GetLoginProfile", "iam:ListSigningCertificates", "iam:ListServiceSpecificCredentials", "iam:ListSSHPublicKeys"] });
     repo = iamRepo();
     const { plan, result } = await repo.plan(env);
     const failed = await repo.cli(["apply", "--plan", "reviewed.json"], env);

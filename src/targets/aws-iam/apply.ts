@@ -1,13 +1,16 @@
 // revoke-credential for an IAM access key: UpdateAccessKey Status=Inactive (revoke: deactivate,
 // reversible by a person) or DeleteAccessKey (revoke: delete). Idempotent: the user's keys are
 // listed first; a key already inactive or gone, or a user deleted since the plan, is "unchanged".
-// A console password or a signing certificate is revoked in apply-sign-in.ts.
+// A console password is revoked in apply-sign-in.ts; a signing certificate, service-specific
+// credential or SSH public key in apply-switchable.ts.
 import { DeleteAccessKeyCommand, NoSuchEntityException, paginateListAccessKeys, UpdateAccessKeyCommand, type IAMClient } from "@aws-sdk/client-iam";
 import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { rethrow } from "./client.js";
-import { applySignInChange } from "./apply-sign-in.js";
+import { applyLoginProfileChange } from "./apply-sign-in.js";
+import { applySwitchableChange } from "./apply-switchable.js";
+import { isSwitchable } from "./switchable.js";
 import { awsUpdateAccessKeyCommand, parseAccessKeyCredential, parseIamCredential, type AccessKeyRef } from "./credential-id.js";
 import type { AwsIamSettings } from "./settings.js";
 
@@ -17,9 +20,10 @@ export async function applyIamChange(client: IAMClient, settings: AwsIamSettings
     throw new TargetError(target, `${change.action} is not made in IAM by scopesync: the target governs access keys only`, { hint: "the planner plans no such change for a credentialsOnly target; re-plan with this version" });
   }
   const ref = change.credential ? parseIamCredential(change.credential) : undefined;
-  if (ref && ref.kind !== "access-key") return applySignInChange(client, settings, change, ref);
+  if (ref?.kind === "login-profile") return applyLoginProfileChange(client, settings, change, ref.userName);
+  if (ref && isSwitchable(ref.kind)) return applySwitchableChange(client, settings, change, { ...ref, kind: ref.kind, id: ref.id! });
   const key = change.credential ? parseAccessKeyCredential(change.credential) : undefined;
-  if (!key) throw new TargetError(target, `revoke-credential needs a credential like access-key:<UserName>:<AccessKeyId>, login-profile:<UserName> or signing-certificate:<UserName>:<CertificateId>, got ${JSON.stringify(change.credential ?? "")}`, { hint: "re-plan: the plan was not made by this connector's read" });
+  if (!key) throw new TargetError(target, `revoke-credential needs a credential like access-key:<UserName>:<AccessKeyId>, login-profile:<UserName>, signing-certificate:<UserName>:<CertificateId>, service-credential:<UserName>:<ServiceSpecificCredentialId> or ssh-public-key:<UserName>:<SSHPublicKeyId>, got ${JSON.stringify(change.credential ?? "")}`, { hint: "re-plan: the plan was not made by this connector's read" });
   const account = change.account ? { account: change.account } : {};
   if (settings.revoke === "manual") {
     throw new TargetError(target, `access key ${key.accessKeyId} of ${key.userName} is revoked by a person (options.revoke: manual)`, { hint: `run: ${awsUpdateAccessKeyCommand(key)}` });

@@ -6,7 +6,7 @@ import { redact } from "../../model/redact.js";
 import { TargetError } from "../target-error.js";
 import type { AwsCredentials, AwsIamSettings } from "./settings.js";
 
-export const IAM_PERMISSIONS = "iam:ListUsers, iam:ListAccessKeys, iam:GetAccessKeyLastUsed, iam:GetLoginProfile, iam:ListSigningCertificates to plan; iam:UpdateAccessKey and iam:UpdateSigningCertificate (revoke: deactivate) or iam:DeleteAccessKey and iam:DeleteSigningCertificate (revoke: delete), and iam:DeleteLoginProfile, to apply";
+export const IAM_PERMISSIONS = "iam:ListUsers, iam:ListAccessKeys, iam:GetAccessKeyLastUsed, iam:GetLoginProfile, iam:ListSigningCertificates, iam:ListServiceSpecificCredentials, iam:ListSSHPublicKeys to plan; iam:UpdateAccessKey, iam:UpdateSigningCertificate, iam:UpdateServiceSpecificCredential and iam:UpdateSSHPublicKey (revoke: deactivate) or iam:DeleteAccessKey, iam:DeleteSigningCertificate, iam:DeleteServiceSpecificCredential and iam:DeleteSSHPublicKey (revoke: delete), and iam:DeleteLoginProfile, to apply";
 
 export function iamClient(settings: AwsIamSettings, credentials: AwsCredentials | undefined): IAMClient {
   return new IAMClient({

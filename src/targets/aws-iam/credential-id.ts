@@ -3,7 +3,7 @@
 // scopesync may not revoke (`revoke: manual`): reversible where IAM allows it, as `deactivate` is.
 import { parseIamCredential, type IamCredentialRef } from "../../model/aws-iam-credential-ids.js";
 
-export { accessKeyCredentialId, loginProfileCredentialId, parseIamCredential, signingCertificateCredentialId, type IamCredentialRef } from "../../model/aws-iam-credential-ids.js";
+export { accessKeyCredentialId, loginProfileCredentialId, parseIamCredential, userCredentialId, type IamCredentialRef } from "../../model/aws-iam-credential-ids.js";
 
 export interface AccessKeyRef { userName: string; accessKeyId: string }
 
@@ -20,5 +20,7 @@ export function awsUpdateAccessKeyCommand(key: AccessKeyRef): string {
 export function awsRevokeCommand(ref: IamCredentialRef): string {
   if (ref.kind === "access-key") return awsUpdateAccessKeyCommand({ userName: ref.userName, accessKeyId: ref.id! });
   if (ref.kind === "login-profile") return `aws iam delete-login-profile --user-name ${ref.userName}`;
+  if (ref.kind === "service-credential") return `aws iam update-service-specific-credential --user-name ${ref.userName} --service-specific-credential-id ${ref.id!} --status Inactive`;
+  if (ref.kind === "ssh-public-key") return `aws iam update-ssh-public-key --user-name ${ref.userName} --ssh-public-key-id ${ref.id!} --status Inactive`;
   return `aws iam update-signing-certificate --user-name ${ref.userName} --certificate-id ${ref.id!} --status Inactive`;
 }

@@ -1,5 +1,6 @@
 // Reads the IAM users under the path prefix, each user's access keys and when each key was last
-// used, its console password and its signing certificates (sign-in-credentials.ts). Every list is paged to its end (IsTruncated/Marker, by the SDK's paginators); a failed
+// used, its console password (sign-in-credentials.ts), and its signing certificates, service-specific
+// credentials and SSH public keys (switchable-read.ts). Every list is paged to its end (IsTruncated/Marker, by the SDK's paginators); a failed
 // page fails the read, never an empty list. Each user's ARN is kept (the account's `arn`
 // attribute, in the state file too): it names the AWS account read, without which the plan cannot
 // tell this account's user from another account's user of the same name (plan/target-aws-account.ts).
@@ -11,7 +12,9 @@ import { accessKeyCredentialId, awsUpdateAccessKeyCommand } from "./credential-i
 import type { AwsIamSettings } from "./settings.js";
 import { append } from "../../model/append.js";
 import { awsAccountOf } from "../../model/aws-account.js";
-import { readLoginProfile, readSigningCertificates } from "./sign-in-credentials.js";
+import { readLoginProfile } from "./sign-in-credentials.js";
+import { SWITCHABLE_KINDS } from "./switchable.js";
+import { readSwitchable } from "./switchable-read.js";
 
 export async function readIam(client: IAMClient, settings: AwsIamSettings, readAt: string): Promise<TargetState> {
   const target = settings.name;
@@ -62,7 +65,7 @@ export async function readIam(client: IAMClient, settings: AwsIamSettings, readA
     const named = { ...user, UserName: userName, UserId: user.UserId };
     const password = await readLoginProfile(client, settings, named);
     if (password) credentials.push(password);
-    append(credentials, await readSigningCertificates(client, settings, named));
+    for (const kind of SWITCHABLE_KINDS) append(credentials, await readSwitchable(client, settings, kind, named));
   }
   accounts.sort((a, b) => cmp(a.login.toLowerCase(), b.login.toLowerCase()));
   credentials.sort((a, b) => cmp(a.account, b.account) || cmp(a.id, b.id));

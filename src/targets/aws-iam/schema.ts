@@ -31,7 +31,7 @@ export const awsIamSchema: AdapterSchema = {
       pathPrefix: { type: "string", pattern: "^/", default: AWS_IAM_DEFAULTS.pathPrefix, description: "Only users under this IAM path are read (ListUsers `PathPrefix`)." },
       revoke: {
         type: "string", enum: ["deactivate", "delete", "manual"], default: AWS_IAM_DEFAULTS.revoke,
-        description: "`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command.",
+        description: "`deactivate`: UpdateAccessKey / UpdateSigningCertificate / UpdateServiceSpecificCredential / UpdateSSHPublicKey Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate / DeleteServiceSpecificCredential / DeleteSSHPublicKey; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command.",
       },
       maxAttempts: { type: "integer", minimum: 1, maximum: 10, default: AWS_IAM_DEFAULTS.maxAttempts, description: "Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply." },
     },

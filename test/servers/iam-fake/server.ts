@@ -14,11 +14,21 @@ export interface FakeAccessKey { AccessKeyId: string; Status: "Active" | "Inacti
 export interface FakeLoginProfile { CreateDate: Date; lastUsed?: Date }
 /** An X.509 signing certificate (IAM's SigningCertificate). */
 export interface FakeSigningCertificate { CertificateId: string; Status: "Active" | "Inactive"; UploadDate: Date; CertificateBody: string }
-export interface FakeIamUser { UserName: string; UserId: string; Path: string; CreateDate: Date; keys: FakeAccessKey[]; loginProfile?: FakeLoginProfile; certificates?: FakeSigningCertificate[] }
+/**
+ * A service-specific credential (an Amazon Bedrock long-term API key, CodeCommit HTTPS Git
+ * credentials). `password` is what CreateServiceSpecificCredential answered once: IAM never lists
+ * it again, and the fake keeps it only so a test can see that it appears nowhere.
+ */
+export interface FakeServiceCredential { ServiceSpecificCredentialId: string; ServiceName: string; ServiceUserName?: string; Status: "Active" | "Inactive"; CreateDate: Date; ExpirationDate?: Date; password: string }
+/** An SSH public key (CodeCommit over SSH). */
+export interface FakeSshPublicKey { SSHPublicKeyId: string; Status: "Active" | "Inactive"; UploadDate: Date }
+export interface FakeIamUser { UserName: string; UserId: string; Path: string; CreateDate: Date; keys: FakeAccessKey[]; loginProfile?: FakeLoginProfile; certificates?: FakeSigningCertificate[]; serviceCredentials?: FakeServiceCredential[]; sshKeys?: FakeSshPublicKey[] }
 
 export type IamAction =
   | "iam:ListUsers" | "iam:ListAccessKeys" | "iam:GetAccessKeyLastUsed" | "iam:UpdateAccessKey" | "iam:DeleteAccessKey"
-  | "iam:GetLoginProfile" | "iam:DeleteLoginProfile" | "iam:ListSigningCertificates" | "iam:UpdateSigningCertificate" | "iam:DeleteSigningCertificate";
+  | "iam:GetLoginProfile" | "iam:DeleteLoginProfile" | "iam:ListSigningCertificates" | "iam:UpdateSigningCertificate" | "iam:DeleteSigningCertificate"
+  | "iam:ListServiceSpecificCredentials" | "iam:UpdateServiceSpecificCredential" | "iam:DeleteServiceSpecificCredential"
+  | "iam:ListSSHPublicKeys" | "iam:UpdateSSHPublicKey" | "iam:DeleteSSHPublicKey";
 
 export interface IamFakeOptions {
   accountId?: string;
@@ -49,7 +59,7 @@ export interface IamFake {
 }
 
 const spec = new IamSpec();
-const ALL: IamAction[] = ["iam:ListUsers", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:UpdateAccessKey", "iam:DeleteAccessKey", "iam:GetLoginProfile", "iam:DeleteLoginProfile", "iam:ListSigningCertificates", "iam:UpdateSigningCertificate", "iam:DeleteSigningCertificate"];
+const ALL: IamAction[] = ["iam:ListUsers", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:UpdateAccessKey", "iam:DeleteAccessKey", "iam:GetLoginProfile", "iam:DeleteLoginProfile", "iam:ListSigningCertificates", "iam:UpdateSigningCertificate", "iam:DeleteSigningCertificate", "iam:ListServiceSpecificCredentials", "iam:UpdateServiceSpecificCredential", "iam:DeleteServiceSpecificCredential", "iam:ListSSHPublicKeys", "iam:UpdateSSHPublicKey", "iam:DeleteSSHPublicKey"];
 
 class IamRefusal extends Error {
   constructor(readonly code: string, message: string, readonly status: number) {
@@ -208,6 +218,42 @@ export async function startIamFake(options: IamFakeOptions): Promise<IamFake> {
         if (!c) throw new IamRefusal("NoSuchEntity", `The Certificate with id ${String(input.CertificateId)} cannot be found.`, 404);
         if (action === "UpdateSigningCertificate") c.Status = input.Status as "Active" | "Inactive";
         else u.certificates = u.certificates!.filter((x) => x !== c);
+        return undefined;
+      }
+      case "ListServiceSpecificCredentials": {
+        // One user's (AllUsers, every user's, is not asked by the connector and not answered here).
+        if (input.AllUsers !== undefined) throw new Error("AllUsers is not modelled by the fake");
+        const u = user((input.UserName as string | undefined) ?? "scopesync");
+        // No ServiceName: "returns service-specific credentials for all services" (IAM API reference).
+        const all = (u.serviceCredentials ?? []).filter((c) => input.ServiceName === undefined || c.ServiceName === input.ServiceName);
+        const p = page(all, input);
+        // The listing never carries the password: only Create/ResetServiceSpecificCredential answer it.
+        return {
+          ServiceSpecificCredentials: p.items.map((c) => ({ UserName: u.UserName, Status: c.Status, ...(c.ServiceUserName ? { ServiceUserName: c.ServiceUserName } : {}), CreateDate: c.CreateDate, ...(c.ExpirationDate ? { ExpirationDate: c.ExpirationDate } : {}), ServiceSpecificCredentialId: c.ServiceSpecificCredentialId, ServiceName: c.ServiceName })),
+          IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}),
+        };
+      }
+      case "UpdateServiceSpecificCredential":
+      case "DeleteServiceSpecificCredential": {
+        const u = user((input.UserName as string | undefined) ?? "scopesync");
+        const c = (u.serviceCredentials ?? []).find((x) => x.ServiceSpecificCredentialId === input.ServiceSpecificCredentialId);
+        if (!c) throw new IamRefusal("NoSuchEntity", `No such credential ${String(input.ServiceSpecificCredentialId)} exists for user ${u.UserName}.`, 404);
+        if (action === "UpdateServiceSpecificCredential") c.Status = input.Status as "Active" | "Inactive";
+        else u.serviceCredentials = u.serviceCredentials!.filter((x) => x !== c);
+        return undefined;
+      }
+      case "ListSSHPublicKeys": {
+        const u = user((input.UserName as string | undefined) ?? "scopesync");
+        const p = page(u.sshKeys ?? [], input);
+        return { SSHPublicKeys: p.items.map((k) => ({ UserName: u.UserName, SSHPublicKeyId: k.SSHPublicKeyId, Status: k.Status, UploadDate: k.UploadDate })), IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}) };
+      }
+      case "UpdateSSHPublicKey":
+      case "DeleteSSHPublicKey": {
+        const u = user(input.UserName as string);
+        const k = (u.sshKeys ?? []).find((x) => x.SSHPublicKeyId === input.SSHPublicKeyId);
+        if (!k) throw new IamRefusal("NoSuchEntity", `The Public Key with id ${String(input.SSHPublicKeyId)} cannot be found.`, 404);
+        if (action === "UpdateSSHPublicKey") k.Status = input.Status as "Active" | "Inactive";
+        else u.sshKeys = u.sshKeys!.filter((x) => x !== k);
         return undefined;
       }
     }
