@@ -218,4 +218,10 @@ export interface SystemOwner {
   id?: string;
   /** `not-person`: what the system says it is (`servicePrincipal`). */
   type?: string;
+  /**
+   * The source that listed this owner in the last accepted snapshot and lists it no more, with no
+   * active person left among the owners it lists now (Graph drops a deleted user from an
+   * application's owners: the usual end of a leaver, not a hand-over). The owner still counts.
+   */
+  droppedBy?: string;
 }

@@ -222,6 +222,10 @@ function gapStanding(gap: { left: string; hired: string }): string {
 
 /** How a system's owner who is not an active person stands, in ownerGone's words. */
 function standing(owner: SystemOwner, byId: ReadonlyMap<string, Identity>, now: number): string {
+  return `${personStanding(owner, byId, now)}${owner.droppedBy ? ` (the last accepted snapshot's owner, whom ${owner.droppedBy} no longer lists: deleting a leaver's user removes them from the owners)` : ""}`;
+}
+
+function personStanding(owner: SystemOwner, byId: ReadonlyMap<string, Identity>, now: number): string {
   if (owner.match === "former") return "is in no source any more";
   if (owner.match === "unknown") return "matches no person in any source";
   const person = byId.get(owner.id!);

@@ -10,7 +10,7 @@
 import type { NhiDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
-import type { AttributeValue, Identity } from "../model/identity.js";
+import type { AttributeValue, Identity, SystemOwner } from "../model/identity.js";
 import { recordRef } from "../model/keys.js";
 import type { Located } from "../model/located.js";
 import type { SourceRecord } from "../model/source-record.js";
@@ -43,7 +43,7 @@ export interface ReconcileInput {
 
 export function reconcileNhis(input: ReconcileInput): void {
   const { identities, findings } = input;
-  const owners: Owners = { people: lazyOwnerIndex(() => identities.values()), ...(input.prior ? { before: lazyOwnerIndex(() => input.prior!) } : {}) };
+  const owners: Owners = { people: lazyOwnerIndex(() => identities.values()), ...(input.prior ? { before: lazyOwnerIndex(() => input.prior!), earlier: lazyEarlierOwners(input.prior) } : {}) };
   // Per source, lower-cased ref id → NHI id. Keyed by the record's own (lower-case) string, not by
   // a "source + id" made for each record: a credential report has a record for every IAM user,
   // and each made key was a string to build and hash before a lookup that nearly always misses.
@@ -183,7 +183,7 @@ function mergeDiscovered(identity: Identity, record: SourceRecord, owners: Owner
   }
   // A file's owner decides; without one, the system's owners (several sources: the first that names any).
   if (!identity.owner && identity.systemOwners === undefined) {
-    const { owner, systemOwners } = resolveOwners(record, owners.people, owners.before);
+    const { owner, systemOwners } = resolveOwners(record, owners.people, owners.before, owners.earlier?.(record));
     if (systemOwners) identity.systemOwners = systemOwners;
     if (owner) {
       identity.owner = owner;
@@ -258,7 +258,7 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
     attributes.quarantined = "undeclared";
     provenance.quarantined = { source: record.source, at: record.position, rule: `sources.${record.source}.options.undeclared: quarantine` };
   }
-  const { owner, systemOwners } = resolveOwners(record, owners.people, owners.before);
+  const { owner, systemOwners } = resolveOwners(record, owners.people, owners.before, owners.earlier?.(record));
   if (owner) {
     attributes.owner = owner;
     provenance.owner = at;
@@ -288,4 +288,21 @@ function interactive(record: SourceRecord): boolean {
 interface Owners {
   people: OwnerIndex;
   before?: OwnerIndex;
+  /** The system's owners the last accepted snapshot's identity of a record had (system-owners.ts, droppedBy). */
+  earlier?: (record: SourceRecord) => readonly SystemOwner[] | undefined;
+}
+
+/**
+ * The snapshot's system-named owners by record, indexed when the first record asks: only the
+ * discovered NHIs of the snapshot have any, so a snapshot of people alone costs one pass.
+ */
+function lazyEarlierOwners(prior: readonly Identity[]): (record: SourceRecord) => readonly SystemOwner[] | undefined {
+  let index: Map<string, readonly SystemOwner[]> | undefined;
+  return (record) => {
+    if (!index) {
+      index = new Map();
+      for (const p of prior) if (p.systemOwners?.length) for (const ref of p.records) index.set(ref, p.systemOwners);
+    }
+    return index.get(recordRef(record.source, record.externalId));
+  };
 }

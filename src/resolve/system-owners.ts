@@ -56,11 +56,14 @@ export interface ResolvedOwners {
  * The record's owners among the people: `people` those the sources export now, `before` those the
  * last accepted snapshot gave (absent without one). The owner is the first active person among
  * them, else the first person who is not active, else the first known only before, else the first
- * name no one goes by; none when every owner is no person.
+ * name no one goes by; none when every owner is no person. `earlier`: the owners the last accepted
+ * snapshot's identity of this record had; a person among them the record no longer lists, when no
+ * active person is left among those it lists, is still an owner (droppedBy): an owner deleted from
+ * the directory vanishes from the system's list, and "no owner" would end the NHI's quarantine.
  */
-export function resolveOwners(record: SourceRecord, people: OwnerIndex, before: OwnerIndex | undefined): ResolvedOwners {
+export function resolveOwners(record: SourceRecord, people: OwnerIndex, before: OwnerIndex | undefined, earlier?: readonly SystemOwner[]): ResolvedOwners {
   const listed = record.owners ?? [];
-  if (listed.length === 0) return {};
+  if (listed.length === 0 && !earlier?.length) return {};
   const systemOwners: SystemOwner[] = [];
   const seen = new Set<string>();
   for (const owner of listed) {
@@ -70,6 +73,18 @@ export function resolveOwners(record: SourceRecord, people: OwnerIndex, before: 
     seen.add(key);
     systemOwners.push(found);
   }
+  if (earlier && !systemOwners.some((o) => o.match === "person" && people.get(o.id!.toLowerCase())?.status === "active")) {
+    const names = new Set(systemOwners.map((o) => o.name.toLowerCase()));
+    for (const was of earlier) {
+      if ((was.match !== "person" && was.match !== "former") || names.has(was.name.toLowerCase())) continue;
+      const found = findOwner({ names: [was.name, ...(was.id ? [was.id] : [])] }, people, before);
+      const key = `${found.match}:${found.id ?? found.name}`;
+      if ((found.match !== "person" && found.match !== "former") || seen.has(key)) continue;
+      seen.add(key);
+      systemOwners.push({ ...found, droppedBy: record.source });
+    }
+  }
+  if (systemOwners.length === 0) return {};
   const pick = (test: (o: SystemOwner) => boolean): SystemOwner | undefined => systemOwners.find(test);
   const chosen =
     pick((o) => o.match === "person" && people.get(o.id!.toLowerCase())?.status === "active") ??

@@ -41,7 +41,7 @@ afterEach(() => {
  * The nhi-undeclared-sp-owner-gone scenario with "Ledger Bridge" alone, owned as given. `before`:
  * the HR export the last accepted snapshot was taken of (`scopesync snapshot`), if any.
  */
-async function planLedger(owners: object[], hrNow: string, options: { before?: string; servicePrincipals?: object[]; quarantine?: boolean; setup?: (dir: string) => void } = {}): Promise<{ plan: Plan; dir: string }> {
+async function planLedger(owners: object[], hrNow: string, options: { before?: string; ownersBefore?: object[]; servicePrincipals?: object[]; quarantine?: boolean; setup?: (dir: string) => void } = {}): Promise<{ plan: Plan; dir: string }> {
   dir = mkdtempSync(join(tmpdir(), "scopesync-owners-"));
   cpSync(join(SCENARIOS, "_base"), dir, { recursive: true });
   cpSync(join(SCENARIOS, "nhi-undeclared-sp-owner-gone"), dir, { recursive: true });
@@ -59,9 +59,9 @@ async function planLedger(owners: object[], hrNow: string, options: { before?: s
     keyCredentials: [],
     federatedIdentityCredentials: [],
     passwordCredentials: [{ customKeyIdentifier: null, displayName: "bridge", endDateTime: "2027-03-02T12:30:00Z", hint: "k2P", keyId: "8e2b1c3d-4a5f-4b60-9c71-8d9eaf0b1cb1", secretText: null, startDateTime: "2026-09-02T12:30:00Z" }],
-    owners,
   };
-  writeFileSync(join(dir, "entra", "applications.json"), JSON.stringify({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications(owners())", value: [app] }));
+  const apps = (list: object[]) => writeFileSync(join(dir!, "entra", "applications.json"), JSON.stringify({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications(owners())", value: [{ ...app, owners: list }] }));
+  apps(options.ownersBefore ?? owners);
   writeFileSync(join(dir, "entra", "servicePrincipals.json"), JSON.stringify({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals(owners())", value: options.servicePrincipals ?? [] }));
   options.setup?.(dir);
   if (options.before !== undefined) {
@@ -70,6 +70,7 @@ async function planLedger(owners: object[], hrNow: string, options: { before?: s
     expect(snap.code, snap.stderr).toBe(0);
   }
   writeFileSync(join(dir, "hr.csv"), hrNow);
+  apps(owners);
   const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW], { env: ENV });
   expect(r.code, r.stderr).not.toBe(1);
   return { plan: JSON.parse(r.stdout) as Plan, dir };
@@ -150,6 +151,30 @@ describe("an owner no source knows is unknown, not gone", () => {
     const { plan } = await planLedger([user(4, "linus@corp.example")], hr(undefined), { before: hr("Active") });
     expect(revocations(plan)).toEqual(SECRET_REVOKED);
     expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual(['ledger-bridge is quarantined: owner "linus" is in no source any more (owner as entra-apps reports it)']);
+  });
+});
+
+describe("an owner the last accepted snapshot listed, whom the system lists no more", () => {
+  // rv104 M1: IT deletes a leaver's Entra user, and Graph's $expand=owners then lists the
+  // application with no owner (Microsoft Learn, "Overview of enterprise application ownership": an
+  // ownerless application is what is left when its owner is no longer with the organization). The
+  // quarantine ended, silently, and the active secret was no longer named.
+  it("the owner's user deleted (no owner listed): still their NHI, still quarantined, and the finding says the list dropped them", async () => {
+    const { plan } = await planLedger([], hr("Terminated"), { before: hr("Terminated"), ownersBefore: [user(4, "linus@corp.example")] });
+    expect(revocations(plan)).toEqual(SECRET_REVOKED);
+    expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual(['ledger-bridge is quarantined: owner "linus" is terminated (the last accepted snapshot\'s owner, whom entra-apps no longer lists: deleting a leaver\'s user removes them from the owners) (owner as entra-apps reports it)']);
+  });
+
+  it("and gone from HR as well: quarantined, as one who left", async () => {
+    const { plan } = await planLedger([], hr(undefined), { before: hr("Terminated"), ownersBefore: [user(4, "linus@corp.example")] });
+    expect(revocations(plan)).toEqual(SECRET_REVOKED);
+    expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual([expect.stringContaining('owner "linus" is in no source any more (the last accepted snapshot\'s owner, whom entra-apps no longer lists')]);
+  });
+
+  it("replaced by an active owner: owned by them, not quarantined", async () => {
+    const { plan } = await planLedger([user(5, "zed@corp.example")], hr("Terminated", ZED), { before: hr("Terminated", ZED), ownersBefore: [user(4, "linus@corp.example")] });
+    expect(revocations(plan)).toEqual([]);
+    expect(findings(plan, "nhi-owner-active")).toEqual([]);
   });
 });
 
