@@ -1,12 +1,14 @@
 import type { Selector, Where } from "../model/documents.js";
 import type { AttributeValue, Identity } from "../model/identity.js";
 import { nfc } from "../model/nfc.js";
+import { TREE_KEYS, inSubtree } from "./tree-values.js";
 
 /**
  * Does the identity match the selector? Every `where` key must match; a list means any of; an
  * attribute the identity lacks never matches (a null department is not "not Sales"). Strings
  * compare case-insensitively, because directories disagree on case and people write either, and
- * in Unicode NFC, because they disagree on the form of "é" too.
+ * in Unicode NFC, because they disagree on the form of "é" too. A key whose values are paths in a
+ * tree (orgUnitPath: tree-values.ts) matches the path written and every path under it.
  */
 export function matchesSelector(identity: Identity, selector: Selector): boolean {
   return compileSelector(selector)(identity);
@@ -60,7 +62,7 @@ export function compileSelector(selector: Selector): Matcher {
 function compileWhere(where: Where): Matcher {
   let matcher = whereCache.get(where);
   if (!matcher) {
-    const tests = Object.entries(where).map(([key, wanted]) => ({ key, test: valueTest(wanted) }));
+    const tests = Object.entries(where).map(([key, wanted]) => ({ key, test: valueTest(wanted, TREE_KEYS.has(key)) }));
     matcher = (identity) => {
       for (const { key, test } of tests) {
         const have = key === "kind" ? identity.kind : key === "status" ? identity.status : identity.attributes[key];
@@ -74,15 +76,17 @@ function compileWhere(where: Where): Matcher {
   return matcher;
 }
 
-/** Any of the identity's values (one, or a list) equals any wanted value, case-insensitively. */
-function valueTest(wanted: Where[string]): (have: AttributeValue) => boolean {
+/** Any of the identity's values (one, or a list) equals any wanted value (or, for a tree key, is under one), case-insensitively. */
+function valueTest(wanted: Where[string], tree: boolean): (have: AttributeValue) => boolean {
   const wantSet = new Set((Array.isArray(wanted) ? wanted : [wanted]).map(normalise));
+  const wantList = [...wantSet];
+  const one = tree ? (h: string | number | boolean) => wantList.some((w) => inSubtree(normalise(h), w)) : (h: string | number | boolean) => wantSet.has(normalise(h));
   const memo = new Map<string | boolean, boolean>();
   return (have) => {
-    if (Array.isArray(have)) return have.some((h) => wantSet.has(normalise(h)));
+    if (Array.isArray(have)) return have.some(one);
     let result = memo.get(have);
     if (result === undefined) {
-      result = wantSet.has(normalise(have));
+      result = one(have);
       if (memo.size < MEMO_LIMIT) memo.set(have, result);
     }
     return result;

@@ -18,6 +18,7 @@ import { closest } from "../model/suggest.js";
 import type { WhereKeyProblem } from "./where-attributes.js";
 import { eachSelector } from "./each-selector.js";
 import { namedValues, showUnnamed, unnamedHeld } from "./unnamed-values.js";
+import { TREE_KEYS, inSubtree } from "./tree-values.js";
 
 /** Keys a `where:` reads from the identity itself (selector.ts): values such as `status: terminated` are states, not names to check. */
 const OWN_KEYS: ReadonlySet<string> = new Set(["kind", "status"]);
@@ -35,7 +36,9 @@ export function whereValueProblems(repo: PolicyRepo, identities: readonly Identi
       const values = valuesOf(key, kinds);
       if (!values) continue;
       const listed = (Array.isArray(wanted) ? wanted : [wanted]).map(String);
-      const missing = listed.filter((v) => !values.has(v.toLowerCase()));
+      // A tree key's value (orgUnitPath /Contractors) is held by whoever is at it or under it.
+      const held = TREE_KEYS.has(key) ? (v: string) => [...values.keys()].some((h) => inSubtree(h, v)) : (v: string) => values.has(v);
+      const missing = listed.filter((v) => !held(v.toLowerCase()));
       // In a list some of whose values match, one that matches nobody and is no near spelling of a
       // value held is taken as meant (`[contractor, guest]` before the first guest), unless it is an
       // employment type while identities hold types no policy names (unnamed-values.ts): then it
