@@ -1,8 +1,12 @@
 import type { Identity } from "../model/identity.js";
 import type { AttributeChange } from "../model/change.js";
 
-/** Attributes whose change makes a person a mover: scope and birthright rules are written on them. */
-const MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "groups"] as const;
+/**
+ * Attributes whose change makes a person a mover: scope and birthright rules are written on them.
+ * orgUnitPath is a Google Workspace user's organisational unit, which decides their services and
+ * which docs/formats.md tells people to write rules on.
+ */
+const MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "groups", "orgUnitPath"] as const;
 
 /**
  * What moved since the last accepted snapshot, or undefined when nothing did (or nothing is known).

@@ -96,6 +96,14 @@ function gapApps(identity: Identity, ctx: RuleContext): (name: string) => boolea
   };
 }
 
+/**
+ * The moves that change a person's role, for which an explicit privilege is re-reviewed: a new
+ * department or title, or a new Google organisational unit ("A user's organizational unit
+ * determines which Google Workspace services the user has access to", Admin SDK OrgUnit resource),
+ * which many Workspace tenants keep current while `organizations[]` stays empty (rv102 #4).
+ */
+const ROLE_MOVES: readonly string[] = ["department", "title", "orgUnitPath"];
+
 export const privilegeAfterMove: BuiltinRule = {
   id: "privilege-after-move",
   title: "Privilege is re-reviewed after a move",
@@ -107,8 +115,8 @@ export const privilegeAfterMove: BuiltinRule = {
     const movers = new Map<string, string>(); // person id → what moved, in words
     for (const identity of ctx.identities) {
       const move = detectMove(identity, priorOf(identity, ctx.prior));
-      if (!move || !(move.department || move.title)) continue;
-      const moved = Object.entries(move).filter(([k]) => k === "department" || k === "title").map(([k, v]) => `${k} ${v.from ?? "∅"} → ${v.to ?? "∅"}`).join(", ");
+      if (!move || !ROLE_MOVES.some((k) => move[k])) continue;
+      const moved = Object.entries(move).filter(([k]) => ROLE_MOVES.includes(k)).map(([k, v]) => `${k} ${v.from ?? "∅"} → ${v.to ?? "∅"}`).join(", ");
       movers.set(identity.id, moved);
       for (const m of ctx.memberships.current.get(identity.id) ?? []) {
         if (m.via !== "explicit") continue;
