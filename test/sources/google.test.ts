@@ -110,9 +110,9 @@ describe("google source: multi-domain customers, admin flags, organisational uni
   it("keeps isAdmin, isDelegatedAdmin and orgUnitPath as attributes", async () => {
     const records = await googleSource.read(sourceContext("google", "google", path, exportedAt));
     expect(records.map((r) => r.attributes)).toEqual([
-      { isAdmin: true, isDelegatedAdmin: false, orgUnitPath: "/Engineering" },
-      { isAdmin: false, isDelegatedAdmin: true, orgUnitPath: "/Contractors" },
-      { isAdmin: false, isDelegatedAdmin: false, orgUnitPath: "/Offboarding" },
+      { isAdmin: true, isDelegatedAdmin: false, orgUnitPath: "/Engineering", googleCustomerId: "C03az79cb" },
+      { isAdmin: false, isDelegatedAdmin: true, orgUnitPath: "/Contractors", googleCustomerId: "C03az79cb" },
+      { isAdmin: false, isDelegatedAdmin: false, orgUnitPath: "/Offboarding", googleCustomerId: "C03az79cb" },
     ]);
   });
 
@@ -137,7 +137,8 @@ describe("google source: groups", () => {
     const records = await googleSource.read(sourceContext("google", "google", path, groups));
     expect(records.map((r) => [r.userName, r.groups])).toEqual([
       ["ada@example.com", ["all-staff@example.com", "sales@example.com"]],
-      ["ada@example.net", ["contractors@example.net"]],
+      // all-staff@'s CUSTOMER member (C03az79cb, the export's customer) is every user of the export.
+      ["ada@example.net", ["all-staff@example.com", "contractors@example.net"]],
       ["bob", ["all-staff@example.com", "sales@example.com"]],
     ]);
   });

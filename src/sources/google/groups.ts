@@ -2,7 +2,8 @@
 // chained by nextPageToken) and members.list per group (options.groupMembers: <groupId>.json or a
 // <groupId>/ folder of pages). A group is named by its e-mail address, which is unique and what
 // Workspace admins use; members of type GROUP are followed, so a person in a group inside a group
-// is in both.
+// is in both; a member of type CUSTOMER is every user of the customer (customer-member.ts); a
+// member group the export does not list stops the read or is warned of (unlisted-groups.ts).
 import { SourceError } from "../../model/errors.js";
 import { normaliseEmail } from "../../model/keys.js";
 import { JsonEntry } from "../common/json-entry.js";
@@ -12,7 +13,10 @@ import { stringOption } from "../common/options.js";
 import { checkPageChain } from "../common/page-chain.js";
 import type { JsonPage } from "../common/json-pages.js";
 import type { SourceContext } from "../source.js";
+import type { SourceRecord } from "../../model/source-record.js";
 import { joined } from "../../model/joined.js";
+import { customerMemberUsers } from "./customer-member.js";
+import { checkUnlistedGroups, domainOf, type NestedGroup } from "./unlisted-groups.js";
 
 const HINT =
   "Export groups.list?customer=my_customer into options.groups and, for each group, members.list (every page, " +
@@ -43,8 +47,12 @@ function listItems(context: SourceContext, pages: JsonPage[], kind: string, key:
   );
 }
 
-/** user id → sorted group e-mails (direct and through nested groups); undefined without options.groups. */
-export async function googleGroupsByUser(context: SourceContext): Promise<Map<string, string[]> | undefined> {
+/**
+ * user id → sorted group e-mails (direct and through nested groups); undefined without
+ * options.groups. `users` are the export's records (whom a CUSTOMER member means), `domains` the
+ * organisation's (of every primaryEmail and alias), which the listed groups' addresses add to.
+ */
+export async function googleGroupsByUser(context: SourceContext, users: readonly SourceRecord[], domains: ReadonlySet<string>): Promise<Map<string, string[]> | undefined> {
   const groupsPath = stringOption(context, "groups");
   const membersPath = stringOption(context, "groupMembers");
   if (groupsPath === undefined && membersPath === undefined) return undefined;
@@ -52,21 +60,30 @@ export async function googleGroupsByUser(context: SourceContext): Promise<Map<st
     throw new SourceError(context.name, "options.groups and options.groupMembers go together", HINT);
   }
   const nodes = new Map<string, GroupNode>();
+  const nested: NestedGroup[] = [];
+  const ownDomains = new Set(domains);
   for (const { position, item } of listItems(context, await readJsonPagesAt(context, groupsPath), "admin#directory#groups", "groups")) {
     const group = new JsonEntry(context, item, position);
     const id = group.requiredString("id", HINT);
     const email = normaliseEmail(group.requiredString("email", HINT));
+    // A listed group's domain is the organisation's even where no user has an address there.
+    for (const address of [email, ...group.strings("aliases")]) ownDomains.add(domainOf(normaliseEmail(address)));
     const node: GroupNode = { email, users: [], groups: [] };
     const pages = await readMemberPages(context, membersPath, id, position, HINT);
     for (const { position: at, item: raw } of listItems(context, pages, "admin#directory#members", "members")) {
       const member = new JsonEntry(context, raw, at);
       const type = member.string("type") ?? "USER";
       if (type === "USER") node.users.push(member.requiredString("id", HINT));
-      else if (type === "GROUP") node.groups.push(normaliseEmail(member.requiredString("email", HINT)));
-      // CUSTOMER (everyone in the organisation) and EXTERNAL members grant nothing per person here.
+      else if (type === "GROUP") {
+        const child = normaliseEmail(member.requiredString("email", HINT));
+        node.groups.push(child);
+        nested.push({ email: child, parent: email, at });
+      } else if (type === "CUSTOMER") node.users = node.users.concat(customerMemberUsers(member, users));
+      // EXTERNAL is "currently not used" (Member resource): no such member is returned to read.
     }
     nodes.set(email, node);
   }
+  checkUnlistedGroups(context, nested, new Set(nodes.keys()), ownDomains);
   const byUser = new Map<string, Set<string>>();
   // Each group's users count for it and for every group that (transitively) contains it.
   const parents = new Map<string, string[]>();

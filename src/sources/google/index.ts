@@ -83,7 +83,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   }
   refuseDeletedOnly(context, records);
   const kept = withoutReplacedDeleted(context, records);
-  const groups = await googleGroupsByUser(context);
+  const groups = await googleGroupsByUser(context, kept, settings.domains);
   if (groups) for (const record of kept) record.groups = groups.get(record.externalId) ?? [];
   return kept;
 }
