@@ -43,8 +43,8 @@ export function writeFiles(dir: string, files: Record<string, string | object>):
   }
 }
 
-/** scopesync.yaml with one `google` source reading exports/google/, and a `file` target `app`. */
-export const googleConfig = (options = ""): string =>
+/** scopesync.yaml with one `google` source reading exports/google/users.json, and a `file` target `app`. */
+export const googleConfig = (c: { options?: string; authoritative?: string; minRecords?: number } = {}): string =>
   [
     "version: 1",
     "organisation: test",
@@ -52,9 +52,9 @@ export const googleConfig = (options = ""): string =>
     "  google:",
     "    type: google",
     "    path: exports/google/users.json",
-    "    authoritative: [name, status, department, title, manager, groups]",
-    "    gates: { required: [externalId, userName, status], minRecords: 1 }",
-    `    options: { exportedAt: "2026-11-26T06:00:00Z"${options} }`,
+    `    authoritative: [${c.authoritative ?? "name, status, department, title, manager, groups"}]`,
+    `    gates: { required: [externalId, userName, status], minRecords: ${c.minRecords ?? 1} }`,
+    `    options: { exportedAt: "2026-11-26T06:00:00Z"${c.options ?? ""} }`,
     "targets:",
     "  app: { type: file, path: state/app.json }",
     "",

@@ -30,31 +30,29 @@ describe("where: orgUnitPath is an OU and every OU under it", () => {
     googleUser(4, "eve", { orgUnitPath: "/contractors/apac/Sydney" }),
   ];
 
-  it("an exclude on /Contractors leaves out its sub-OUs (any depth, any case), not an OU whose name merely starts so", async () => {
+  /** The four users, an app whose scope is `scope` (its YAML lines) with a birthright for every person, and no accounts yet. */
+  const planScope = (scope: string): Promise<Plan> => {
     const dir = tempDir("scopesync-google-ou-");
     writeFiles(dir, {
       "scopesync.yaml": googleConfig(),
       "exports/google/users.json": usersList(users),
-      "policies/apps/app.yaml": APP("  include: [ { kinds: [person] } ]\n  exclude: [ { where: { orgUnitPath: /Contractors } } ]"),
+      "policies/apps/app.yaml": APP(scope),
       "identities/groups/staff.yaml": "kind: Group\nid: staff\ndescription: staff\nbirthright:\n  - kinds: [person]\n",
       "state/app.json": EMPTY_STATE,
     });
-    const p = await plan(dir);
+    return plan(dir);
+  };
+
+  it("an exclude on /Contractors leaves out its sub-OUs (any depth, any case), not an OU whose name merely starts so", async () => {
+    const p = await planScope("  include: [ { kinds: [person] } ]\n  exclude: [ { where: { orgUnitPath: /Contractors } } ]");
     expect([...new Set(p.changes.map((c) => c.identity))].sort()).toEqual(["ana", "dee"]);
     // No one is at /Contractors itself, but people under it hold it: the value matches someone.
     expect(p.findings.filter((f) => f.rule === "where-value-unmatched")).toEqual([]);
   });
 
   it("/ is the root: it holds every OU", async () => {
-    const dir = tempDir("scopesync-google-ou-root-");
-    writeFiles(dir, {
-      "scopesync.yaml": googleConfig(),
-      "exports/google/users.json": usersList(users),
-      "policies/apps/app.yaml": APP("  include: [ { where: { orgUnitPath: / } } ]"),
-      "identities/groups/staff.yaml": "kind: Group\nid: staff\ndescription: staff\nbirthright:\n  - kinds: [person]\n",
-      "state/app.json": EMPTY_STATE,
-    });
-    expect([...new Set((await plan(dir)).changes.map((c) => c.identity))].sort()).toEqual(["ana", "cy", "dee", "eve"]);
+    const p = await planScope("  include: [ { where: { orgUnitPath: / } } ]");
+    expect([...new Set(p.changes.map((c) => c.identity))].sort()).toEqual(["ana", "cy", "dee", "eve"]);
   });
 });
 

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
+import { googleConfig } from "../helpers/google-workspace.js";
 
 const NOW = "2026-11-26T09:00:00Z";
 const tempDir = tempDirs();
@@ -18,23 +19,7 @@ const tempDir = tempDirs();
 function googleRepo(): string {
   const dir = tempDir("scopesync-google-suspension-");
   for (const sub of ["policies/apps", "identities/groups", "state", "exports/google"]) mkdirSync(join(dir, sub), { recursive: true });
-  writeFileSync(
-    join(dir, "scopesync.yaml"),
-    [
-      "version: 1",
-      "organisation: test",
-      "sources:",
-      "  google:",
-      "    type: google",
-      "    path: exports/google/users.json",
-      "    authoritative: [name, status]",
-      "    gates: { required: [externalId, userName, status], minRecords: 3 }",
-      '    options: { exportedAt: "2026-11-26T06:00:00Z" }',
-      "targets:",
-      "  app: { type: file, path: state/app.json }",
-      "",
-    ].join("\n"),
-  );
+  writeFileSync(join(dir, "scopesync.yaml"), googleConfig({ authoritative: "name, status", minRecords: 3 }));
   writeFileSync(
     join(dir, "policies/apps/app.yaml"),
     ["kind: AppPolicy", "id: app", "target: app", "description: Everyone.", "scope: { include: [ { kinds: [person] } ] }", "accounts: { login: userName, onSuspended: disable }", 'entitlements: [ { group: everyone, entitlement: "group:everyone" } ]', ""].join("\n"),
