@@ -23,6 +23,7 @@ import { enumOption } from "../common/options.js";
 import { parseHttpDate } from "../common/http-date.js";
 import type { ServedAt } from "../common/exported-at.js";
 import type { SourceContext } from "../source.js";
+import { checkFirstPage, checkNoSubsetQuery, type SelfLink } from "./request-url.js";
 
 const HINT =
   'Save each response with its headers (curl -D page-1.headers -o page-1.json "https://<org>.okta.com/api/v1/users?limit=200", ' +
@@ -32,6 +33,8 @@ const HINT =
 export interface OktaList {
   what: string;
   pageLimit: number;
+  /** The request that exports the whole list, and what it returns, for the fix of a filtered one. */
+  wholeRequest: string;
   /**
    * What a member the list lacks would lose: the groups list and each group's members decide
    * entitlements, so a list that cannot be proven whole is refused rather than read (a missing
@@ -43,9 +46,23 @@ export interface OktaList {
 
 // Okta's default `limit` of each list, which a bare request returns: 200 users, 10000 groups,
 // 1000 members of a group (the SDKs' page sizes too).
-export const USERS_LIST: OktaList = { what: "GET /api/v1/users", pageLimit: 200 };
-export const GROUPS_LIST: OktaList = { what: "GET /api/v1/groups", pageLimit: 10000, revokes: "a group it lacks would have every member lose what the group gives" };
-export const groupUsersList = (groupId: string): OktaList => ({ what: `GET /api/v1/groups/${groupId}/users`, pageLimit: 1000, revokes: "a member it lacks would lose what the group gives" });
+export const USERS_LIST: OktaList = {
+  what: "GET /api/v1/users",
+  pageLimit: 200,
+  wholeRequest: 'GET "https://<org>.okta.com/api/v1/users?limit=200" (every user but DEPROVISIONED ones, so that an absence is a leaver\'s)',
+};
+export const GROUPS_LIST: OktaList = {
+  what: "GET /api/v1/groups",
+  pageLimit: 10000,
+  wholeRequest: 'GET "https://<org>.okta.com/api/v1/groups?limit=10000" (every group, of every type)',
+  revokes: "a group it lacks would have every member lose what the group gives",
+};
+export const groupUsersList = (groupId: string): OktaList => ({
+  what: `GET /api/v1/groups/${groupId}/users`,
+  pageLimit: 1000,
+  wholeRequest: `GET "https://<org>.okta.com/api/v1/groups/${groupId}/users?limit=1000" (every member)`,
+  revokes: "a member it lacks would lose what the group gives",
+});
 
 /**
  * The single files of one read that were taken as whole lists without proof; `report()` gives one
@@ -94,7 +111,7 @@ export class UnprovenLists {
 
 interface PageLinks {
   path: string;
-  self?: string;
+  self?: SelfLink;
   next?: string;
   /** The response's Date header as an ISO instant: when Okta served the page. */
   served?: string;
@@ -115,8 +132,9 @@ function headersPathOf(path: string): string {
  * The Link relations of the last response in a `curl -D` dump (a dump holds one header block per
  * response when curl followed a redirect or got a 100 Continue; the last one is the page's).
  */
-function parseHeaders(context: SourceContext, shown: string, text: string): { status: number; self?: string; next?: string; served?: string } {
-  const blocks = text.replace(/\r\n/g, "\n").split(/\n(?=HTTP\/)/);
+function parseHeaders(context: SourceContext, shown: string, text: string): { status: number; self?: SelfLink; next?: string; served?: string } {
+  const normalised = text.replace(/\r\n/g, "\n");
+  const blocks = normalised.split(/\n(?=HTTP\/)/);
   const block = blocks[blocks.length - 1]!.trimStart();
   const statusLine = /^HTTP\/[\d.]+ (\d{3})/.exec(block);
   if (!statusLine) throw new SourceError(context.name, `${shown}: not a response header dump (it does not start with an HTTP status line)`, HINT);
@@ -131,10 +149,18 @@ function parseHeaders(context: SourceContext, shown: string, text: string): { st
     throw new SourceError(context.name, `${shown}: a Link header is not in the RFC 8288 form <url>; rel="…"`, HINT);
   }
   const uri = (rel: string) => parsed.rel(rel)[0]?.uri;
-  const self = uri("self");
+  const selfUri = uri("self");
   const next = uri("next");
   const served = servedAt(context, shown, block);
+  const self = selfUri === undefined ? undefined : { uri: selfUri, at: `${shown}:${linkLine(normalised, selfUri)}` };
   return { status: Number(statusLine[1]), ...(self ? { self } : {}), ...(next ? { next } : {}), ...(served ? { served } : {}) };
+}
+
+/** The line (from 1) of the last Link header naming `uri`: the last response's, which a message names. */
+function linkLine(text: string, uri: string): number {
+  const lines = text.split("\n");
+  for (let i = lines.length - 1; i >= 0; i--) if (/^link:/i.test(lines[i]!) && lines[i]!.includes(`<${uri}>`)) return i + 1;
+  return 1;
 }
 
 /** The block's Date header as an ISO instant; undefined without one; an error naming the file for one that is no HTTP-date. */
@@ -187,14 +213,18 @@ export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[
     if (status !== 200) throw new SourceError(context.name, `${shown}: the response was HTTP ${status}, not 200: this page holds no list`, HINT);
     links.push({ path: file.path, ...(self ? { self } : {}), ...(next ? { next } : {}), ...(served ? { served } : {}) });
   }
+  // Every page: the next links carry the query on, so any page saved of a filtered read shows it.
+  for (const page of links) if (page.self) checkNoSubsetQuery(context, page.self, what, list.wholeRequest, HINT);
   checkPageChain(context, links.map((page) => ({ path: page.path, hasNext: page.next !== undefined })), 'Link rel="next"');
+  // A chain can be whole from a first page that is not page 1: the one the loop below cannot judge.
+  if (links[0]?.self) checkFirstPage(context, links[0].self, links[0].path, what, HINT);
   for (let i = 1; i < links.length; i++) {
     const before = links[i - 1]!;
     const page = links[i]!;
-    if (page.self !== undefined && page.self !== before.next) {
+    if (page.self !== undefined && page.self.uri !== before.next) {
       throw new SourceError(
         context.name,
-        `${page.path}: this page is ${page.self}, but ${before.path} points to ${before.next} next: that page is missing from the export (or the pages come from different exports)`,
+        `${page.path}: this page is ${page.self.uri}, but ${before.path} points to ${before.next} next: that page is missing from the export (or the pages come from different exports)`,
         HINT,
       );
     }
@@ -222,5 +252,5 @@ function checkServedTogether(context: SourceContext, links: readonly PageLinks[]
       `Fetch every page again in one run, from page 1 to the last, and replace the folder's pages and headers with that run's (pages of one read are minutes apart). ${HINT}`,
     );
   }
-  return { at: first.served, headers: headersPathOf(first.path) };
+  return { at: first.served, headers: headersPathOf(first.path), list: what };
 }
