@@ -17,8 +17,12 @@ export interface ExportTimePin {
 
 export type ExportTimeOrigin =
   | ExportTimePin
-  /** The Date header of a saved response (okta `page-N.headers`): the oldest page's, `headers` its file. */
-  | { kind: "served"; headers: string }
+  /**
+   * The Date header of a saved response (okta `page-N.headers`): the oldest page's, `headers` its
+   * file; `list` the list it is of when that is not the records' own (okta's groups or a group's
+   * members, older than the users pages), so that a message says which list is stale.
+   */
+  | { kind: "served"; headers: string; list?: string }
   /** The oldest modification time of the files read: `path` is the oldest file's. */
   | { kind: "files"; path: string }
   /** The time a live read finished, on the plan's clock. */
@@ -30,4 +34,9 @@ export type ExportTimeOrigin =
 export interface ToldExportTime {
   at: string;
   origin: ExportTimeOrigin;
+}
+
+/** The headers file a served time is in, and the list it is of when that is not the records' own: "members/00g1.headers (the GET /api/v1/groups/00g1/users export, older than the records)". */
+export function servedIn(origin: { headers: string; list?: string }): string {
+  return origin.list === undefined ? origin.headers : `${origin.headers} (the ${origin.list} export, read before the records' own pages)`;
 }

@@ -10,7 +10,7 @@
 //   file committed again) is older news than the baseline: its absences would offboard the
 //   joiners the baseline already has, and its actives would re-enable its leavers as rehires.
 // Either fails a gate, so the source decides nothing about who left (ingest.ts gatesFailed).
-import type { ExportTimeOrigin } from "../model/export-time-origin.js";
+import { servedIn, type ExportTimeOrigin } from "../model/export-time-origin.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { isoString, parseDate } from "../model/time.js";
 import type { GateFailure } from "./gate-failure.js";
@@ -47,7 +47,7 @@ function timeFrom(origin: ExportTimeOrigin | undefined): string {
     case "pinned":
       return origin.at === undefined ? `as ${origin.setting} says` : `as ${origin.setting} says at ${origin.at}`;
     case "served":
-      return `the Date header saved in ${origin.headers} (when the service sent that page), no options.exportedAt being set`;
+      return `the Date header saved in ${servedIn(origin)} (when the service sent that page), no options.exportedAt being set`;
     case "files":
       return `the modification time of ${origin.path}, no options.exportedAt being set`;
     case "read":

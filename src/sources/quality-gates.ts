@@ -7,7 +7,7 @@ import type { SourceSnapshot } from "./snapshot.js";
 import type { LinkedRecords } from "./linked-records.js";
 import { exportDigest, suggestedAccept, waiverFor, type AcceptContext, type WaivedGate } from "./gate-accept.js";
 import { futureExport, newestExportedAt, olderThanSnapshot } from "./export-time.js";
-import type { ExportTimeOrigin } from "../model/export-time-origin.js";
+import { servedIn, type ExportTimeOrigin } from "../model/export-time-origin.js";
 import type { GateFailure } from "./gate-failure.js";
 import { changedAccount, customDomainHint, exportAccounts, mixedAccounts, unboundRecords, undeclaredAccount } from "./export-account.js";
 
@@ -170,7 +170,7 @@ export function checkGates(input: GateInput): Finding[] {
     if (age > parseDuration(gates.maxAge)) {
       stale = true;
       const remediation = pin === undefined
-        ? "refresh the export; a stale export would re-grant access that was already taken away"
+        ? `refresh the export${origin?.kind === "served" && origin.list !== undefined ? `, the ${origin.list} export with the rest` : ""}; a stale export would re-grant access that was already taken away`
         : `the export's time is pinned by ${pin.setting} (${pin.value})${pin.at === undefined ? "" : ` at ${pin.at}`}: refresh the export and update ${pin.setting} with it, or remove it to take ${pin.unpinned}; a stale export would re-grant access that was already taken away`;
       fail("max-age", `export is ${empty ? "empty (no records) and " : ""}${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${ageOrigin(origin)}); maxAge is ${gates.maxAge}${empty ? staleEmpty(gates, input.snapshot !== undefined, input.absencesMakeLeavers && !input.acceptedEmpty) : ""}`, remediation);
     }
@@ -365,6 +365,6 @@ function formatAge(ms: number): string {
  */
 function ageOrigin(origin: ExportTimeOrigin | undefined): string {
   if (origin?.kind === "pinned") return `, as ${origin.setting} says`;
-  if (origin?.kind === "served") return `, as the Date header saved in ${origin.headers} says`;
+  if (origin?.kind === "served") return `, as the Date header saved in ${servedIn(origin)} says`;
   return "";
 }

@@ -77,3 +77,25 @@ describe("the time gates of an okta export name the Date header its time came fr
     expect(findings[0]!.remediation).toContain("or remove it to take the pages' Date headers;");
   });
 });
+
+// rv103 M3: the groups list's and each member list's Dates were compared only among that list's
+// pages, and maxAge judged the users pages alone: a member list served a month before the users
+// kept a mover's old group. The oldest Date of every list read is the export's time now, and the
+// message says which list it is.
+describe("an okta export's groups and member lists are held to maxAge with the users", () => {
+  it("a member list served a month before the users pages fails maxAge, naming its headers file and list", async () => {
+    const dir = repo("    options:\n      groups: okta/groups/groups.json\n      groupMembers: okta/groups/members\n", "    gates:\n      maxAge: 1d\n");
+    cpSync(join(FIXTURES, "okta/groups"), join(dir, "okta/groups"), { recursive: true });
+    const members = join(dir, "okta/groups/members/00g1admins0000000002.headers");
+    writeFileSync(members, readFileSync(members, "latin1").replace("Sat, 01 Mar 2025", "Sat, 01 Feb 2025"), "latin1");
+    const findings = await gateFindings(dir, "2025-03-01T07:00:00Z");
+    expect(findings).toEqual([
+      {
+        rule: "source-gate-max-age",
+        message:
+          'source "okta": export is 28.0 days old (exported 2025-02-01T06:00:03.000Z, as the Date header saved in okta/groups/members/00g1admins0000000002.headers (the GET /api/v1/groups/00g1admins0000000002/users export, read before the records\' own pages) says); maxAge is 1d',
+        remediation: "refresh the export, the GET /api/v1/groups/00g1admins0000000002/users export with the rest; a stale export would re-grant access that was already taken away",
+      },
+    ]);
+  });
+});

@@ -11,16 +11,22 @@ import type { ToldExportTime } from "../../model/export-time-origin.js";
 export interface ServedAt {
   at: string;
   headers: string;
+  /** The list the responses are of ("GET /api/v1/groups"), which a message names when the time is another list's than the records'. */
+  list?: string;
 }
 
 /**
  * `options.exportedAt` if set, otherwise `served` (the oldest Date header of the pages, where the
  * source saved the responses' headers: okta), otherwise the oldest mtime of the files read: with
- * several pages the export is only as fresh as its oldest page. The context is told the time and
+ * several pages the export is only as fresh as its oldest page. `alongside` is the oldest Date of
+ * other lists read with the records (okta's groups and their members): the records are only as
+ * fresh as the memberships that grant their access, so an older one is the export's time, and
+ * maxAge judges a members list a month old as it would the users. The context is told the time and
  * where it came from, which the gates' messages name.
  */
-export function resolveExportedAt(context: SourceContext, files: readonly ExportFile[], served?: ServedAt): string {
-  const told = exportedAtOf(context, files, served);
+export function resolveExportedAt(context: SourceContext, files: readonly ExportFile[], served?: ServedAt, alongside?: ServedAt): string {
+  const own = exportedAtOf(context, files, served);
+  const told = own.origin.kind !== "pinned" && alongside !== undefined && Date.parse(alongside.at) < Date.parse(own.at) ? { at: alongside.at, origin: { kind: "served" as const, headers: alongside.headers, ...(alongside.list ? { list: alongside.list } : {}) } } : own;
   context.exportTime?.(told);
   return told.at;
 }

@@ -8,6 +8,7 @@ import { readJsonPagesAt, readMemberPages } from "../common/member-pages.js";
 import { isObject } from "../common/json.js";
 import { stringOption } from "../common/options.js";
 import type { SourceContext } from "../source.js";
+import type { ServedAt } from "../common/exported-at.js";
 import { checkOktaLinks, GROUPS_LIST, groupUsersList, type UnprovenLists } from "./link-pages.js";
 import { joined } from "../../model/joined.js";
 import { sortedGroupRefs, type GroupRef } from "../../model/group-ref.js";
@@ -16,13 +17,27 @@ const HINT =
   "Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, " +
   "following the Link rel=\"next\" header) into options.groupMembers/<id>.json or options.groupMembers/<id>/.";
 
+/** What the groups export gives: each user's groups, and the oldest Date of its lists (undefined without one). */
+export interface OktaGroups {
+  byUser: Map<string, { groups: string[]; refs: GroupRef[] }>;
+  /** The oldest Date header of the groups list and every member list: memberships are as old as it. */
+  served: ServedAt | undefined;
+}
+
+/** The older of two served times (either may be absent). */
+function older(a: ServedAt | undefined, b: ServedAt | undefined): ServedAt | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return b.at < a.at ? b : a;
+}
+
 /**
- * user id → the user's groups (names, and refs by Okta group id); undefined when the source reads no
- * groups (options.groups unset). The id is kept because a name is not unique: groups imported from
+ * user id → the user's groups (names, and refs by Okta group id), with the oldest Date of the lists
+ * read; undefined when the source reads no groups (options.groups unset). The id is kept because a name is not unique: groups imported from
  * Active Directory, LDAP or an app sit beside Okta's own (help.okta.com, "Okta group source types";
  * GET /api/v1/groups gives each its `type` and `id`), and may carry the same profile.name.
  */
-export async function oktaGroupsByUser(context: SourceContext, unproven: UnprovenLists): Promise<Map<string, { groups: string[]; refs: GroupRef[] }> | undefined> {
+export async function oktaGroupsByUser(context: SourceContext, unproven: UnprovenLists): Promise<OktaGroups | undefined> {
   const groupsPath = stringOption(context, "groups");
   const membersPath = stringOption(context, "groupMembers");
   if (groupsPath === undefined && membersPath === undefined) return undefined;
@@ -31,7 +46,9 @@ export async function oktaGroupsByUser(context: SourceContext, unproven: Unprove
   }
   const byUser = new Map<string, GroupRef[]>();
   const groupPages = await readJsonPagesAt(context, groupsPath);
-  checkOktaLinks(context, groupPages, GROUPS_LIST, unproven);
+  // Each list's oldest Date was compared only within the list: the lists' times are kept to judge
+  // the memberships' age with the users' (resolveExportedAt), a month-old member list being stale.
+  let served = checkOktaLinks(context, groupPages, GROUPS_LIST, unproven);
   for (const { file, body } of groupPages) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${file.path}: expected a JSON array of groups (the body of GET /api/v1/groups)`, HINT);
     for (const [index, item] of body.entries()) {
@@ -40,20 +57,22 @@ export async function oktaGroupsByUser(context: SourceContext, unproven: Unprove
       const group = new JsonEntry(context, item, position);
       const id = group.requiredString("id", HINT);
       const name = group.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
-      for (const userId of await memberIds(context, membersPath, id, position, unproven)) {
+      const members = await memberIds(context, membersPath, id, position, unproven);
+      served = older(served, members.served);
+      for (const userId of members.ids) {
         const refs = byUser.get(userId);
         if (refs) refs.push({ id, name });
         else byUser.set(userId, [{ id, name }]);
       }
     }
   }
-  return new Map([...byUser].map(([user, refs]) => [user, { groups: [...new Set(refs.map((r) => r.name))].sort(), refs: sortedGroupRefs(refs) }]));
+  return { byUser: new Map([...byUser].map(([user, refs]) => [user, { groups: [...new Set(refs.map((r) => r.name))].sort(), refs: sortedGroupRefs(refs) }])), served };
 }
 
-async function memberIds(context: SourceContext, membersPath: string, groupId: string, position: string, unproven: UnprovenLists): Promise<string[]> {
+async function memberIds(context: SourceContext, membersPath: string, groupId: string, position: string, unproven: UnprovenLists): Promise<{ ids: string[]; served: ServedAt | undefined }> {
   const ids: string[] = [];
   const pages = await readMemberPages(context, membersPath, groupId, position, HINT);
-  checkOktaLinks(context, pages, groupUsersList(groupId), unproven);
+  const served = checkOktaLinks(context, pages, groupUsersList(groupId), unproven);
   for (const { file: page, body } of pages) {
     if (!Array.isArray(body)) throw new SourceError(context.name, `${page.path}: expected a JSON array of users (the body of GET /api/v1/groups/{id}/users)`, HINT);
     body.forEach((item, index) => {
@@ -61,5 +80,5 @@ async function memberIds(context: SourceContext, membersPath: string, groupId: s
       ids.push(item["id"]);
     });
   }
-  return ids;
+  return { ids, served };
 }

@@ -24,9 +24,12 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const unproven = new UnprovenLists(context);
   // The oldest Date header of the pages (when Okta served the list, which maxAge judges) and its headers file.
   const served = checkOktaLinks(context, pages, USERS_LIST, unproven);
+  // Read before the export's time is resolved: memberships served before the users pages make the
+  // export that old (a groups job that stopped a month ago keeps a mover's old privilege).
+  const groups = await oktaGroupsByUser(context, unproven);
   const settings: OktaSettings = {
     source: context.name,
-    exportedAt: resolveExportedAt(context, pages.map((page) => page.file), served),
+    exportedAt: resolveExportedAt(context, pages.map((page) => page.file), served, groups?.served),
     serviceTypes: new Set((stringListOption(context, "serviceUserTypes") ?? DEFAULT_SERVICE_TYPES).map((t) => t.toLowerCase())),
     customDomains: customDomainOrgs(context),
     employmentTypes: employmentTypeMap(context),
@@ -42,10 +45,9 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       records.push(oktaRecord(new JsonEntry(context, item, position), settings));
     });
   }
-  const groups = await oktaGroupsByUser(context, unproven);
   if (groups) {
     for (const record of records) {
-      const theirs = groups.get(record.externalId);
+      const theirs = groups.byUser.get(record.externalId);
       record.groups = theirs?.groups ?? [];
       if (theirs) record.groupRefs = theirs.refs;
     }
