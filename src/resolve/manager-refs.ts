@@ -1,6 +1,10 @@
 // Sources name a manager their own way: a csv's ManagerID is the manager's worker id (the anchor),
 // Entra's and SCIM's the manager's record id (the anchor too), LDAP's a DN, Google's an e-mail,
-// Okta's managerId whatever the organisation puts there (a record id or an employee number). One
+// Okta's managerId whatever the organisation puts there (a record id, an employee number, the
+// manager's e-mail or Okta login: getManagerUser("active_directory").email or .login, the login
+// being the AD UPN, which may differ from the e-mail; support.okta.com "How to Map the Manager
+// Email/UPN from AD"). The login is looked up only among the records of sources whose userName is
+// a sign-in name of the directory (okta's profile.login), not a name an adapter made up. One
 // map holding every kind of id let a later record win a shared value: a ManagerID that is one
 // worker's WorkerID and another's EmployeeID (BambooHR numbers both from 1) named the other worker,
 // who could become their own manager. Each kind now has its own map, looked up in a fixed order
@@ -23,11 +27,14 @@ import { firstNamed } from "../model/first-named.js";
 import { emailKey, withoutLeadingZeros } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 
-type RefKind = "anchor" | "employeeId" | "email" | "dn";
+type RefKind = "anchor" | "employeeId" | "email" | "login" | "dn";
 
 /** The order a reference is tried in: the record's own anchor first, a DN last. */
-const KINDS: readonly RefKind[] = ["anchor", "employeeId", "email", "dn"];
-const KIND_NAMES: Record<RefKind, string> = { anchor: "anchor (worker id)", employeeId: "employeeId", email: "e-mail", dn: "DN" };
+const KINDS: readonly RefKind[] = ["anchor", "employeeId", "email", "login", "dn"];
+const KIND_NAMES: Record<RefKind, string> = { anchor: "anchor (worker id)", employeeId: "employeeId", email: "e-mail", login: "Okta login", dn: "DN" };
+
+/** A login as looked up: Okta compares logins without regard to case. */
+const loginKey = (value: string): string => value.trim().toLowerCase();
 
 /** How many rows a finding names; the count says how many there are. */
 const SHOWN = 3;
@@ -60,11 +67,18 @@ interface Row { at: string; text: string }
  * Returns the lookup (for unresolvedManagerFindings, run once failed sources' people are held)
  * and a finding per source whose references name different people by different kinds of id.
  */
-export function resolveManagers(records: readonly SourceRecord[], identityOfRecord: readonly string[], identities: Map<string, Identity>, order: ReadonlyMap<string, readonly string[]>): { lookup: ManagerLookup; findings: Finding[] } {
+export function resolveManagers(
+  records: readonly SourceRecord[],
+  identityOfRecord: readonly string[],
+  identities: Map<string, Identity>,
+  order: ReadonlyMap<string, readonly string[]>,
+  /** The sources whose userName is the directory's login (okta): a reference may name the manager by it. */
+  loginSources: ReadonlySet<string> = new Set(),
+): { lookup: ManagerLookup; findings: Finding[] } {
   const lookup: ManagerLookup = { bySource: new Map(), order, fellBack: new Map() };
   records.forEach((r, i) => {
     let bySource = lookup.bySource.get(r.source);
-    if (!bySource) lookup.bySource.set(r.source, (bySource = { anchor: new Map(), employeeId: new Map(), email: new Map(), dn: new Map() }));
+    if (!bySource) lookup.bySource.set(r.source, (bySource = { anchor: new Map(), employeeId: new Map(), email: new Map(), login: new Map(), dn: new Map() }));
     const id = identityOfRecord[i]!;
     const add = (kind: RefKind, key: string | undefined): void => {
       if (!key) return;
@@ -75,6 +89,7 @@ export function resolveManagers(records: readonly SourceRecord[], identityOfReco
     add("anchor", r.externalId);
     add("employeeId", r.employeeId);
     for (const e of r.emails) add("email", emailKey(e));
+    if (loginSources.has(r.source)) add("login", loginKey(r.userName));
     if (typeof r.raw.dn === "string" && r.raw.dn.includes("=")) add("dn", tryDnKey(r.raw.dn));
   });
   const ambiguous = new Map<string, Row[]>(); // source → one row per reference
@@ -154,7 +169,7 @@ function fallBack(records: readonly SourceRecord[], identityOfRecord: readonly s
 /** Each kind of id the reference is, in lookup order, with the identities it names by it. */
 function matchesOf(bySource: SourceLookup | undefined, ref: string): Array<{ kind: RefKind; ids: string[] }> {
   if (!bySource) return [];
-  const keys: Record<RefKind, string | undefined> = { anchor: ref, employeeId: ref, email: emailKey(ref), dn: ref.includes("=") ? tryDnKey(ref) : undefined };
+  const keys: Record<RefKind, string | undefined> = { anchor: ref, employeeId: ref, email: emailKey(ref), login: loginKey(ref), dn: ref.includes("=") ? tryDnKey(ref) : undefined };
   const matches: Array<{ kind: RefKind; ids: string[] }> = [];
   for (const kind of KINDS) {
     const key = keys[kind];

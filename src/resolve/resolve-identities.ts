@@ -118,7 +118,14 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     }
   }
   // Each reference by the kind of id it is, the anchor first, in its own source and then its managerLookup's (manager-refs.ts).
-  const managers = resolveManagers(records, identityOfRecord, identities, new Map(Object.entries(config.sources).map(([name, source]) => [name, source.managerLookup ?? []])));
+  const managers = resolveManagers(
+    records,
+    identityOfRecord,
+    identities,
+    new Map(Object.entries(config.sources).map(([name, source]) => [name, source.managerLookup ?? []])),
+    // Okta's profile.login is a sign-in name a managerId may hold (getManagerUser(...).login).
+    new Set(Object.entries(config.sources).filter(([, source]) => source.type === "okta").map(([name]) => name)),
+  );
   append(findings, managers.findings);
   // Addresses that read like another person's (a full-width "ｍｉｋａ@"), or hide characters: said, not merged.
   append(findings, lookAlikeEmailFindings(records, identityOfRecord));
