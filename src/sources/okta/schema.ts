@@ -44,7 +44,7 @@ export const oktaSchema: AdapterSchema = {
     // The pages' Date headers say when Okta served them (RFC 9110 §6.6.1): link-pages.ts.
     exportedAt: {
       ...exportedAt,
-      description: `${String(exportedAt.description).replace(/ Default: .*$/, "")} Default: the oldest \`Date\` header of the pages' saved response headers (\`page-N.headers\`: when Okta served the list; pages served more than an hour apart are refused as two reads stitched together), else the oldest modification time of the files read.`,
+      description: `${String(exportedAt.description).replace(/ Default: .*$/, "")} Default: the oldest \`Date\` header of the pages' saved response headers (\`page-N.headers\`: when Okta served the list; pages served more than an hour apart are refused as two reads stitched together), else the oldest modification time of the files read; with \`groups\`, an older \`Date\` of the groups list or a member list is the export's time.`,
     },
   }),
 };
