@@ -14,7 +14,10 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "snapshot-not-at-base", "source-no-snapshot", "source-person-held", "held-status-differs", "departed-still-exported",
   // One gone anchor that several people match before its source's first snapshot: none is offboarded (src/resolve/departed-unsnapshotted.ts).
   "departed-match-ambiguous",
-  "disputed", "correlation-conflict", "split-record-kept", "split-record-moved", "split-record-unclear", "identity-id-collision", "nhi-name-ambiguous", "nhi-name-look-alike", "nhi-claimed-twice", "group-name-ambiguous", "login-reused", "login-held", "anchor-changed", "login-collision", "duplicate-account-link", "account-id-conflict", "account-renamed", "account-login-taken", "unmanaged-account", "deprovisioned-account", "unknown-anchor", "missing-login", "login-invalid",
+  "disputed", "correlation-conflict",
+  // An alias that matches a record of a source another record of which the user's own keys match: not used to correlate (src/resolve/alias-matches.ts).
+  "alias-match-set-aside",
+  "split-record-kept", "split-record-moved", "split-record-unclear", "identity-id-collision", "nhi-name-ambiguous", "nhi-name-look-alike", "nhi-claimed-twice", "group-name-ambiguous", "login-reused", "login-held", "anchor-changed", "login-collision", "duplicate-account-link", "account-id-conflict", "account-renamed", "account-login-taken", "unmanaged-account", "deprovisioned-account", "unknown-anchor", "missing-login", "login-invalid",
   "overlay-without-person", "overlay-login-stale", "overlay-login-unaccepted", "reference-login-stale", "account-login-stale", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "gone-while-on-leave", "target-without-policy", "target-cannot-update", "attribute-case-differs",
   "stale-target-state", "applied-since-state-read", "source-group-cycle", "source-no-groups", "source-login-collision", "source-deleted-replaced", "source-group-unlisted", "source-unproven-export", "source-roles-without-tags", "group-grants-unplanned", "entitlement-not-in-target",
   // Two roles of one key (a GitHub repository) that two mappings give one account or a groupGrants list gives one group (src/plan/exclusive-roles.ts).

@@ -35,6 +35,15 @@ export interface SourceRecord {
    */
   sharedName?: string;
   emails: string[];
+  /**
+   * The addresses of `emails` the source marks as aliases and gives no primary address of the
+   * user's (Google `aliases` and every address but `primaryEmail`; a lower-case `smtp:` of
+   * `proxyAddresses`), lower-cased; absent when there are none. Mail to them reaches this user, but
+   * an administrator also keeps a leaver's address on their manager that way: correlation lets an
+   * alias join a record only when the user's own addresses and ids do not name another record of
+   * that source (src/resolve/alias-matches.ts).
+   */
+  aliases?: string[];
   name: { given?: string; family?: string; display?: string };
   employeeId?: string;
   department?: string;

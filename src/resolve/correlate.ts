@@ -1,14 +1,16 @@
 import type { LinksDoc } from "../model/documents.js";
 import type { Located } from "../model/located.js";
 import type { Finding } from "../model/finding.js";
-import { emailKey, normaliseLogin, recordRef } from "../model/keys.js";
+import { recordRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { UnionFind } from "./union-find.js";
 import { append } from "../model/append.js";
 import { SELF_ASSIGNED_KEYS, contradiction, describe } from "./id-conflict.js";
 import { twoEmployeeIds, twoEmployeeIdsFinding } from "./two-employee-ids.js";
+import { keyValues, type CorrelationKey } from "./key-values.js";
+import { aliasesSetAside, type AliasesSetAside } from "./alias-matches.js";
 
-export type CorrelationKey = "anchor" | "employeeId" | "email" | "userName";
+export type { CorrelationKey } from "./key-values.js";
 
 export interface CorrelationInput {
   /** Records of every source, in source precedence order (highest first). */
@@ -84,6 +86,8 @@ class Correlation {
   private readonly earlier = new Map<number, Array<{ ref: string; at: string }>>();
   /** Record → records it shares only a self-assigned id with (id-conflict.ts): their set is kept apart if it holds both. */
   private readonly conflicts = new Map<number, IdConflict[]>();
+  /** Aliases that do not correlate their record, as another record of that source is the user's own (alias-matches.ts). */
+  private setAside: AliasesSetAside | undefined;
 
   constructor(private readonly records: SourceRecord[]) {
     this.uf = new UnionFind(records.length);
@@ -180,6 +184,7 @@ class Correlation {
     const { records } = this;
     // Keys only ever merge records of different sources: with a single source there is nothing to index.
     const keys = records.some((r) => r.source !== records[0]!.source) ? configured : [];
+    this.setAside = aliasesSetAside(records, keys, { linked: (a, b) => this.linked.has(pairKey(a, b)), separated: (a, b) => this.separated.get(a)?.has(b) === true });
     for (const key of keys) {
       if (key === "anchor") continue; // anchors are per source; the same anchor is the same record
       for (const [value, list] of this.recordsByValue(key)) {
@@ -263,8 +268,10 @@ class Correlation {
    */
   private recordsByValue(key: CorrelationKey): Map<string, number | number[]> {
     const byValue = new Map<string, number | number[]>();
+    const setAside = key === "email" ? this.setAside?.values : undefined;
     this.records.forEach((r, i) => {
       for (const v of keyValues(r, key)) {
+        if (setAside?.get(i)?.has(v)) continue;
         const had = byValue.get(v);
         if (had === undefined) byValue.set(v, i);
         else if (typeof had === "number") byValue.set(v, [had, i]);
@@ -310,8 +317,18 @@ class Correlation {
       const earlier = members.flatMap((i) => this.earlier.get(i) ?? []);
       out.push({ members, reasons: members.flatMap((i) => this.reasons.get(i) ?? []), ...(earlier.length > 0 ? { earlier } : {}) });
     }
+    this.attachSetAside(out);
     out.sort((a, b) => a.members[0]! - b.members[0]!);
     return { clusters: out, findings: this.findings };
+  }
+
+  /** The warnings about set-aside aliases ride on the cluster of the record holding them, to name its identity. */
+  private attachSetAside(out: Cluster[]): void {
+    const findings = this.setAside?.findings;
+    if (findings === undefined || findings.size === 0) return;
+    for (const cluster of out) {
+      for (const i of cluster.members) for (const f of findings.get(i) ?? []) (cluster.findings ??= []).push(f);
+    }
   }
 
   /**
@@ -356,19 +373,6 @@ class Correlation {
       remediation: `decide in identities/links.yaml: separate: [{ records: [${pair}], reason: … }] if they are two people, links: [{ records: [${pair}], reason: … }] if one; if ${b.source}'s ${c.key}s are its own numbering, not ${a.source}'s, take ${c.key} out of correlation.keys or give ${b.source} the ${c.key}s ${a.source} uses`,
       location: `${a.source} ${a.position}; ${b.source} ${b.position}`,
     };
-  }
-}
-
-function keyValues(r: SourceRecord, key: CorrelationKey): string[] {
-  switch (key) {
-    case "employeeId":
-      return r.employeeId ? [r.employeeId.trim()] : [];
-    case "email":
-      return r.emails.map(emailKey);
-    case "userName":
-      return r.userName ? [normaliseLogin(r.userName)] : [];
-    default:
-      return [];
   }
 }
 

@@ -24,3 +24,18 @@ export function smtpProxyAddresses(values: readonly string[]): string[] {
   }
   return [...primary, ...aliases];
 }
+
+/**
+ * The addresses of `emails` that none of `primaries` is (the primary address: Google's
+ * primaryEmail, Exchange's "SMTP:" and mail), for SourceRecord.aliases; undefined if none.
+ */
+export function aliasesBesides(emails: readonly string[], primaries: Iterable<string | undefined | null>): string[] | undefined {
+  const own = new Set(collectEmails(primaries));
+  const aliases = emails.filter((e) => !own.has(e));
+  return aliases.length > 0 ? aliases : undefined;
+}
+
+/** Exchange/Entra proxyAddresses' primary addresses ("SMTP:"), for aliasesBesides. */
+export function smtpPrimaries(values: readonly string[]): string[] {
+  return values.filter((v) => v.startsWith("SMTP:")).map((v) => v.slice(5));
+}

@@ -1,7 +1,7 @@
 // One Microsoft Graph user (GET /users item, ideally with $select and $expand=manager) → SourceRecord.
 import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
 import { sortedGroupRefs, type GroupRef } from "../../model/group-ref.js";
-import { collectEmails, smtpProxyAddresses } from "../common/emails.js";
+import { aliasesBesides, collectEmails, smtpPrimaries, smtpProxyAddresses } from "../common/emails.js";
 import { dateMillis } from "../common/dates.js";
 import { inZone } from "../../model/time.js";
 import { judgedAt } from "../common/judged-at.js";
@@ -65,6 +65,9 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
     exportedAt,
     position: user.position,
   };
+  // "SMTP:" is the primary address, a lower-case "smtp:" an alias (Graph user proxyAddresses:
+  // ['SMTP: bob@contoso.com', 'smtp: bob@sales.contoso.com']): a weaker key (resolve/alias-matches.ts).
+  assign(record, "aliases", aliasesBesides(record.emails, [user.string("mail"), ...smtpPrimaries(user.strings("proxyAddresses"))]));
   const given = user.string("givenName");
   const family = user.string("surname");
   const display = user.string("displayName");

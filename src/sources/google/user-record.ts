@@ -1,7 +1,7 @@
 // One Admin SDK Directory user (users.list item) → SourceRecord.
 import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
 import { normaliseEmail } from "../../model/keys.js";
-import { collectEmails } from "../common/emails.js";
+import { aliasesBesides, collectEmails } from "../common/emails.js";
 import type { JsonEntry } from "../common/json-entry.js";
 import { flattenJson } from "../common/raw.js";
 import type { JsonObject } from "../common/json.js";
@@ -58,6 +58,10 @@ export function googleRecord(user: JsonEntry, settings: GoogleSettings): SourceR
     exportedAt: settings.exportedAt,
     position: user.position,
   };
+  // Every address but primaryEmail reaches this user as an alias ("an alternate email address that
+  // uses the same mailbox used by the user's primary email address": Admin SDK, User Aliases): a
+  // weaker correlation key than the primary (resolve/alias-matches.ts).
+  assign(record, "aliases", aliasesBesides(record.emails, [primaryEmail]));
   const given = user.string("name.givenName");
   const family = user.string("name.familyName");
   const display = user.string("name.fullName");

@@ -4,7 +4,7 @@ import { firstRdn } from "../../../model/dn.js";
 import { ACCOUNT_DISABLED } from "../../../model/directory-disabled.js";
 import { TERMINATED_BY } from "../../../model/dated-leaving.js";
 import type { RecordKind, SourceRecord } from "../../../model/source-record.js";
-import { collectEmails, smtpProxyAddresses } from "../emails.js";
+import { aliasesBesides, collectEmails, smtpPrimaries, smtpProxyAddresses } from "../emails.js";
 import { accountStatus } from "./account-status.js";
 import { directorySchema } from "./directory-schema.js";
 import type { EntryValues } from "./entry-values.js";
@@ -41,6 +41,9 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: Dire
     exportedAt: settings.exportedAt,
     position: values.position,
   };
+  // Exchange's proxyAddresses: "SMTP:" the primary, a lower-case "smtp:" an alias, receive only: a
+  // weaker correlation key than mail (resolve/alias-matches.ts).
+  assign(record, "aliases", aliasesBesides(record.emails, [...values.all("mail"), ...smtpPrimaries(values.all("proxyAddresses"))]));
   const given = values.first("givenName");
   const family = values.first("sn");
   const display = values.first("displayName") ?? (kind === "person" ? values.first("cn") : undefined);
