@@ -29,9 +29,9 @@ export interface AliasDecisions {
 
 /**
  * The aliases that must not correlate their record: each matches a record of another source while
- * the record's own keys (primary address, userName, employeeId) or a `links` entry match a
- * different record of that same source, and neither the record's own keys nor a `links` entry
- * join the alias's record.
+ * the record's own keys (primary address, userName, employeeId) match a different record of that
+ * same source (one no `separate` entry keeps it from), and neither its own keys nor a `links`
+ * entry join it to the alias's record.
  */
 export function aliasesSetAside(records: readonly SourceRecord[], keys: readonly CorrelationKey[], decisions: AliasDecisions): AliasesSetAside {
   const out: AliasesSetAside = { values: new Map(), findings: new Map() };
@@ -44,9 +44,7 @@ export function aliasesSetAside(records: readonly SourceRecord[], keys: readonly
     for (const v of keyValues(r, "email")) {
       for (const h of aliasOf.get(v) ?? []) {
         if (r.source === records[h]!.source || own.get(h)?.has(i) || decisions.linked(h, i)) continue;
-        const named = [...(own.get(h)?.entries() ?? [])].find(([p]) => p !== i && records[p]!.source === r.source && !decisions.separated(h, p));
-        const linkedTo = named ? undefined : records.findIndex((q, p) => p !== i && q.source === r.source && decisions.linked(h, p));
-        const other = named ?? (linkedTo !== undefined && linkedTo >= 0 ? [linkedTo, "a links entry"] as const : undefined);
+        const other = [...(own.get(h)?.entries() ?? [])].find(([p]) => p !== i && records[p]!.source === r.source && !decisions.separated(h, p));
         if (other === undefined) continue;
         const set = out.values.get(h) ?? new Set<string>();
         if (set.has(v)) continue;

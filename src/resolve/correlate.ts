@@ -46,7 +46,7 @@ export interface Cluster {
    * because the last accepted snapshot had them as one person (split-off.ts): Identity.keptRecords.
    */
   kept?: string[];
-  /** Findings about the identity this cluster becomes (split-off.ts); it is named in them once it has an id. */
+  /** Findings about the identity this cluster becomes (split-off.ts, alias-matches.ts); it is named in them once it has an id. */
   findings?: Finding[];
 }
 
