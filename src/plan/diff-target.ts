@@ -20,7 +20,7 @@ import type { AppDecision } from "./decision.js";
 import type { AttributeChange, Change, Origin } from "../model/change.js";
 import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import { EntitlementTable, mappingPosition } from "./entitlement-table.js";
-import type { RoleContest } from "./exclusive-roles.js";
+import type { Exclusivity, RoleContest } from "./exclusive-roles.js";
 import { RoleContests } from "./role-contests.js";
 import { baseUnknownWhy, HeldHigherRoles, heldHigherExplained, heldHigherRole, replacedCustomExplained } from "./held-higher-roles.js";
 import { conferredBy } from "./conferred.js";
@@ -163,9 +163,11 @@ class TargetDiffer {
     this.logins = ctx.traits.nonMembers?.includes("email-invitation") ? invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts) : samlLinked;
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!, ctx.traits, ctx.state.attributeCaseExact);
     const conferred = conferredBy(this.app, ctx.state.groups);
-    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, exclusiveEntitlements: ctx.traits.exclusiveEntitlements, exclusiveRanks: ctx.traits.exclusiveRanks, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred, (i) => mappingPosition(ctx.policy, i));
-    this.roleContests = new RoleContests(ctx.policy, this.table);
-    this.heldHigher = new HeldHigherRoles(this.table.names, ctx.traits, (e) => this.table.slotOf(e) !== undefined, ctx.state.customRoles);
+    // A custom role ranks as its base where the read listed them, in a contest and against a role held alike.
+    const roles: Exclusivity = { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, exclusiveEntitlements: ctx.traits.exclusiveEntitlements, exclusiveRanks: ctx.traits.exclusiveRanks, ...(ctx.state.customRoles ? { customRoles: ctx.state.customRoles } : {}) };
+    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { ...roles, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred, (i) => mappingPosition(ctx.policy, i));
+    this.roleContests = new RoleContests(ctx.policy, this.table, roles);
+    this.heldHigher = new HeldHigherRoles(this.table.names, roles, (e) => this.table.slotOf(e) !== undefined);
     this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);
     const privilegeOutsidePolicy = ctx.traits.privilegedEntitlements !== undefined || (ctx.state.privileged?.length ?? 0) > 0;
     this.directPrivilege = new UnmanagedDirectPrivilege(this.table, conferred, privilegeOutsidePolicy, (e) => this.unmanagedPrivilege.reports(e));

@@ -5,8 +5,13 @@
 // the plan flip-flops. So the plan resolves it, as GitHub resolves the access several teams give (the
 // collaborator's `role_name` is "the highest role assigned … after considering all sources of
 // grants"): the highest ranked role wins (TargetCapabilities.exclusiveRanks), and what lost is
-// said. A role without a rank (a custom repository role) does not compare: nothing is decided, and
-// the plan is blocked until the policy says which (finding role-conflict).
+// said. A custom repository role ranks as its base role where the live read lists the org's custom
+// roles (TargetState.customRoles), and above the built-in role it is based on (it adds permissions
+// to it), as model/custom-roles.ts replacedRoleKept judges a grant over a role held by hand; two
+// custom roles of one base, or a custom role whose base is not known (the list unread, a plan from
+// a state file), do not compare: nothing is decided, and the plan is blocked until the policy says
+// which (finding role-conflict).
+import { customRoleBase, type RankedRole, type TargetCustomRoles } from "../model/custom-roles.js";
 import { entitlementKey } from "../model/entitlement-names.js";
 import type { Membership } from "../policy/memberships.js";
 
@@ -15,6 +20,13 @@ export interface Exclusivity {
   exclusiveEntitlements?: RegExp;
   exclusiveRanks?: readonly string[];
   groupNamesIgnoreCase?: boolean;
+  /** The target's custom roles and their bases, where its live read listed them: a custom role ranks as its base. */
+  customRoles?: TargetCustomRoles;
+}
+
+/** A role's rank (a custom role's, its base's: `base` set; -1 where its base is not known) and whether it is a custom one. */
+export interface RoleOrder extends RankedRole {
+  base?: string;
 }
 
 /** The key an entitlement shares with the others of its kind (`repo:infra`), or undefined when it has none. */
@@ -32,18 +44,44 @@ export function roleRank(entitlement: string, traits: Exclusivity): number {
 }
 
 /**
- * Of several entitlements of one key, the position of the one kept (the highest rank), or
- * undefined when one of them has no rank: then none is kept over another.
+ * The role's order, or undefined for an entitlement without a key. A role without a rank of its
+ * own is a custom one: ranked as its base where the read names it (traits.customRoles), else -1.
+ */
+export function roleOrder(entitlement: string, traits: Exclusivity): RoleOrder | undefined {
+  const m = traits.exclusiveEntitlements?.exec(entitlement);
+  if (m?.[1] === undefined) return undefined;
+  const rank = roleRank(entitlement, traits);
+  if (rank >= 0) return { rank, custom: false };
+  const base = customRoleBase(traits.customRoles, entitlement.slice(m[0].length));
+  const baseRank = base === undefined ? -1 : (traits.exclusiveRanks?.indexOf(base) ?? -1);
+  return baseRank >= 0 ? { rank: baseRank, custom: true, base } : { rank: -1, custom: true };
+}
+
+/** The role as a finding names it: a custom role with the base it ranks as ("repo:infra:Release-Manager (a custom role based on maintain)"). */
+export function roleNamed(entitlement: string, traits: Exclusivity): string {
+  const base = roleOrder(entitlement, traits)?.base;
+  return base === undefined ? entitlement : `${entitlement} (a custom role based on ${base})`;
+}
+
+/** What a role-conflict-resolved finding adds where a custom role took part: how it was ranked. */
+export const CUSTOM_RANKED = "; a custom role ranks as its base role in the org's list of custom repository roles, and above that built-in role, to which it adds permissions";
+
+/**
+ * Of several entitlements of one key, the position of the one kept (the highest rank; of one rank,
+ * the custom role, which adds to the built-in role it is based on), or undefined when one of them
+ * has no rank, or two custom roles share the highest: then none is kept over another.
  */
 export function highestRole(entitlements: readonly string[], traits: Exclusivity): number | undefined {
-  let best = -1;
+  let best: RoleOrder | undefined;
   let at: number | undefined;
+  let tied = false;
   for (let i = 0; i < entitlements.length; i++) {
-    const rank = roleRank(entitlements[i]!, traits);
-    if (rank < 0) return undefined;
-    if (rank > best) [best, at] = [rank, i];
+    const role = roleOrder(entitlements[i]!, traits);
+    if (!role || role.rank < 0) return undefined;
+    if (!best || role.rank > best.rank || (role.rank === best.rank && role.custom && !best.custom)) [best, at, tied] = [role, i, false];
+    else if (role.rank === best.rank && role.custom && best.custom) tied = true;
   }
-  return at;
+  return tied ? undefined : at;
 }
 
 /** Entitlements of one key that an account's groups all want. */

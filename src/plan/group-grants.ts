@@ -11,7 +11,8 @@ import type { TargetState } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
 import { changeId, type Action, type Change } from "../model/change.js";
 import { entitlementKey } from "../model/entitlement-names.js";
-import { exclusiveKey, highestRole } from "./exclusive-roles.js";
+import { CUSTOM_RANKED, exclusiveKey, highestRole, roleNamed, roleOrder, type Exclusivity } from "./exclusive-roles.js";
+import { noOrderWhy } from "./role-order-words.js";
 
 export function diffGroupGrants(policy: Located<AppPolicyDoc>, state: TargetState, traits: TargetCapabilities): { changes: Change[]; findings: Finding[] } {
   const app = policy.value;
@@ -42,7 +43,8 @@ export function diffGroupGrants(policy: Located<AppPolicyDoc>, state: TargetStat
     }
     const at = policy.locate(["groupGrants", group]);
     const where = `${policy.file}:${at.line}`;
-    const { list, frozen, outranked } = oneRolePerKey(policy, group, wanted[group] ?? [], traits, findings);
+    // A custom role ranks as its base where the read listed them (exclusive-roles.ts), as in a person's contest.
+    const { list, frozen, outranked } = oneRolePerKey(policy, group, wanted[group] ?? [], { ...traits, ...(state.customRoles ? { customRoles: state.customRoles } : {}) }, findings);
     const want = new Map(list.map((e) => [key(e), e] as const));
     const holds = new Set(has.map(key));
     const free = (e: string): boolean => !frozen.has(exclusiveKey(e, traits) ?? "");
@@ -55,10 +57,10 @@ export function diffGroupGrants(policy: Located<AppPolicyDoc>, state: TargetStat
 /**
  * A group's list with one role per exclusive key (exclusive-roles.ts: a GitHub team holds one role
  * per repository, and a second PUT replaces the first): of two, the higher is kept and the other
- * said (role-conflict-resolved); roles without order are an error (role-conflict), and their key
+ * said (role-conflict-resolved; a custom role ranks as its base where the read listed them); roles without order are an error (role-conflict), and their key
  * is `frozen`: nothing granted or revoked on it until the policy says which.
  */
-function oneRolePerKey(policy: Located<AppPolicyDoc>, group: string, list: readonly string[], traits: TargetCapabilities, findings: Finding[]): { list: string[]; frozen: Set<string>; outranked: Map<string, string> } {
+function oneRolePerKey(policy: Located<AppPolicyDoc>, group: string, list: readonly string[], traits: TargetCapabilities & Exclusivity, findings: Finding[]): { list: string[]; frozen: Set<string>; outranked: Map<string, string> } {
   const frozen = new Set<string>();
   const byKey = new Map<string, number[]>();
   list.forEach((e, i) => {
@@ -73,10 +75,10 @@ function oneRolePerKey(policy: Located<AppPolicyDoc>, group: string, list: reado
   for (const [k, positions] of byKey) {
     if (positions.length < 2) continue;
     const best = highestRole(positions.map((i) => list[i]!), traits);
-    const named = positions.map((i) => `${list[i]} (${at(i)})`).join(" and ");
+    const named = positions.map((i) => `${roleNamed(list[i]!, traits)} (${at(i)})`).join(" and ");
     if (best === undefined) {
       frozen.add(k);
-      findings.push({ rule: "role-conflict", severity: "error", target: app.target, message: `groupGrants gives ${group} two roles of ${k} in ${app.id}: ${named}; target "${app.target}" holds one role per group there, and these have no order (a custom role), so neither is granted or taken away`, remediation: `keep one role of ${k} in ${group}'s groupGrants`, location: at(positions[0]!) });
+      findings.push({ rule: "role-conflict", severity: "error", target: app.target, message: `groupGrants gives ${group} two roles of ${k} in ${app.id}: ${named}; target "${app.target}" holds one role per group there, and these have no order (${noOrderWhy(positions.map((i) => list[i]!), traits)}), so neither is granted or taken away`, remediation: `keep one role of ${k} in ${group}'s groupGrants`, location: at(positions[0]!) });
       continue;
     }
     const kept = positions[best]!;
@@ -86,7 +88,7 @@ function oneRolePerKey(policy: Located<AppPolicyDoc>, group: string, list: reado
       outranked.set(entitlementKey(list[i]!, traits.groupNamesIgnoreCase), list[kept]!);
     }
     const lost = positions.filter((i) => i !== kept);
-    findings.push({ rule: "role-conflict-resolved", severity: "warning", target: app.target, message: `groupGrants gives ${group} two roles of ${k} in ${app.id}: ${named}; target "${app.target}" holds one role per group there, so ${group} gets the higher, ${list[kept]}, and ${lost.map((i) => list[i]).join(", ")} is not granted (held, it is revoked as a role change in place)`, remediation: `keep only ${list[kept]} of ${k} in ${group}'s groupGrants`, location: at(lost[0]!) });
+    findings.push({ rule: "role-conflict-resolved", severity: "warning", target: app.target, message: `groupGrants gives ${group} two roles of ${k} in ${app.id}: ${named}; target "${app.target}" holds one role per group there, so ${group} gets the higher, ${list[kept]}, and ${lost.map((i) => list[i]).join(", ")} is not granted (held, it is revoked as a role change in place)${positions.some((i) => roleOrder(list[i]!, traits)?.custom) ? CUSTOM_RANKED : ""}`, remediation: `keep only ${list[kept]} of ${k} in ${group}'s groupGrants`, location: at(lost[0]!) });
   }
   return { list: list.filter((_, i) => !dropped.has(i)), frozen, outranked };
 }

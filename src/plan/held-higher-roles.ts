@@ -23,9 +23,9 @@
 // `write` is kept, for the grant would take what it adds. Where the base is not known (the list
 // unread: an org without Enterprise Cloud, a GHES before 3.5, a plan from a state file) the safe
 // side above holds, and the warning says why the base is not known.
-import { customRoleBase, replacedRoleKept, type TargetCustomRoles } from "../model/custom-roles.js";
+import { replacedRoleKept, type TargetCustomRoles } from "../model/custom-roles.js";
 import type { Finding } from "../model/finding.js";
-import { exclusiveKey, roleRank, type Exclusivity } from "./exclusive-roles.js";
+import { exclusiveKey, roleOrder, type Exclusivity } from "./exclusive-roles.js";
 
 /** A wanted role not granted, and the held role that outranks it (or that it would replace). */
 export interface OutrankedGrant {
@@ -76,9 +76,9 @@ export class HeldHigherRoles {
 
   /**
    * `names`: the managed entitlements by slot; `managed`: whether a held name is one of them (any
-   * spelling); `customRoles`: the read's custom roles and their bases, where it read them.
+   * spelling); `traits.customRoles`: the read's custom roles and their bases, where it read them.
    */
-  constructor(names: readonly string[], private readonly traits: Exclusivity, private readonly managed: (entitlement: string) => boolean, private readonly customRoles?: TargetCustomRoles) {
+  constructor(names: readonly string[], private readonly traits: Exclusivity, private readonly managed: (entitlement: string) => boolean) {
     this.roles = names.map((name) => this.ranked(name));
     this.possible = this.roles.some((r) => r !== undefined);
   }
@@ -133,12 +133,8 @@ export class HeldHigherRoles {
    */
   private ranked(name: string): ManagedRole | undefined {
     const key = exclusiveKey(name, this.traits);
-    if (key === undefined) return undefined;
-    const rank = roleRank(name, this.traits);
-    if (rank >= 0) return { key, rank, custom: false };
-    const base = customRoleBase(this.customRoles, name.slice(name.lastIndexOf(":") + 1));
-    const baseRank = base === undefined ? -1 : (this.traits.exclusiveRanks?.indexOf(base) ?? -1);
-    return { key, rank: baseRank, custom: true, ...(baseRank >= 0 ? { base } : {}) };
+    const order = key === undefined ? undefined : roleOrder(name, this.traits);
+    return key === undefined || order === undefined ? undefined : { key, ...order };
   }
 }
 

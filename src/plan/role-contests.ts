@@ -3,13 +3,15 @@
 // role outranked is revoked naming the role kept, and each pair of mappings that met is said once
 // for the target (role-conflict-resolved, warning: the policy gives more than the target can hold,
 // and a reviewer should know which mapping does nothing for whom). Roles that do not compare (a
-// custom repository role) are an error about the identity (role-conflict): nothing is granted or
-// taken away on that key until the policy says which.
+// custom repository role whose base is not known, two custom roles of one base) are an error about
+// the identity (role-conflict): nothing is granted or taken away on that key until the policy says
+// which. A custom role ranked by its base (the org's list read) is named with it wherever it is said.
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Located } from "../model/located.js";
 import type { EntitlementTable } from "./entitlement-table.js";
-import type { RoleContest } from "./exclusive-roles.js";
+import { CUSTOM_RANKED, roleNamed, roleOrder, type Exclusivity, type RoleContest } from "./exclusive-roles.js";
+import { noOrderWhy } from "./role-order-words.js";
 
 /** Identities named in a role-conflict-resolved message; the rest are counted. */
 const NAMED = 5;
@@ -19,7 +21,10 @@ interface Meeting {
   dropped: { entitlement: string; group: string; at: string };
   key: string;
   identities: string[];
+  /** Either role is a custom one ranked by its base role (the org's list read): the finding says how it ranks. */
+  based: boolean;
 }
+
 
 export class RoleContests {
   /** By slot, for the identity decided now: the roles the kept one outranked, in words. */
@@ -29,9 +34,11 @@ export class RoleContests {
   /** Each pair of mappings that met, by their positions in the policy, in the order first met. */
   private readonly meetings = new Map<string, Meeting>();
 
+  /** `traits`: the table's, with the read's custom roles (a custom role ranks as its base where they are known). */
   constructor(
     private readonly policy: Located<AppPolicyDoc>,
     private readonly table: EntitlementTable,
+    private readonly traits: Exclusivity = {},
   ) {}
 
   /** Forgets the identity decided before: called before each identity is decided. */
@@ -49,7 +56,7 @@ export class RoleContests {
     const errors: Finding[] = [];
     const { names } = this.table;
     for (const c of contests) {
-      const side = (w: RoleContest["wanted"][number]) => ({ entitlement: names[w.slot]!, group: w.membership.group, at: this.mappingAt(w.slot, w.membership.group) });
+      const side = (w: RoleContest["wanted"][number]) => ({ entitlement: roleNamed(names[w.slot]!, this.traits), group: w.membership.group, at: this.mappingAt(w.slot, w.membership.group) });
       if (c.kept === undefined) {
         for (const slot of c.keySlots) keep[slot] = 1;
         const sides = c.wanted.map(side);
@@ -58,7 +65,7 @@ export class RoleContests {
           rule: "role-conflict",
           severity: "error",
           identity,
-          message: `${identity} is in groups that give two roles of ${c.key} in ${app.id}: ${sides.map((s) => `${s.entitlement} (${s.group}, ${s.at})`).join(" and ")}; target "${app.target}" holds one role per account there, and ${sides.length > 2 ? "these roles" : "the two"} have no order (a custom role), so neither is granted or taken away`,
+          message: `${identity} is in groups that give two roles of ${c.key} in ${app.id}: ${sides.map((s) => `${s.entitlement} (${s.group}, ${s.at})`).join(" and ")}; target "${app.target}" holds one role per account there, and ${sides.length > 2 ? "these roles" : "the two"} have no order (${noOrderWhy(c.wanted.map((w) => names[w.slot]!), this.traits)}), so neither is granted or taken away`,
           remediation: `say which role ${identity} gets on ${c.key}: map only one of them, or narrow one of the groups so that no one is in both (a higher built-in role would win on its own: read < triage < write < maintain < admin)`,
           location: sides[0]!.at,
         });
@@ -71,7 +78,7 @@ export class RoleContests {
         const dropped = side(w);
         lost.push(`${dropped.entitlement} (${dropped.group}, ${dropped.at})`);
         this.outrankedBy.set(w.slot, `${kept.entitlement} (${kept.group}, ${kept.at}): the target holds one role of ${c.key} per account, the highest is kept`);
-        this.meet(identity, c.key, kept, dropped);
+        this.meet(identity, c.key, kept, dropped, roleOrder(names[c.kept]!, this.traits)?.custom === true || roleOrder(names[w.slot]!, this.traits)?.custom === true);
       }
       this.outranks.set(c.kept, `${lost.join(", ")}: the target holds one role of ${c.key} per account, the highest is kept`);
     }
@@ -99,16 +106,16 @@ export class RoleContests {
       return {
         rule: "role-conflict-resolved",
         severity: "warning",
-        message: `${m.identities.length} identit${m.identities.length === 1 ? "y is" : "ies are"} in both ${m.kept.group} and ${m.dropped.group} (${shown}${more}), which give two roles of ${m.key} in ${app.id}: ${m.kept.entitlement} (${m.kept.at}) and ${m.dropped.entitlement} (${m.dropped.at}); target "${app.target}" holds one role per account there, so each gets the higher, ${m.kept.entitlement}, and ${m.dropped.group}'s ${m.dropped.entitlement} is not granted to them (from whoever holds it, it is revoked as a role change in place)`,
+        message: `${m.identities.length} identit${m.identities.length === 1 ? "y is" : "ies are"} in both ${m.kept.group} and ${m.dropped.group} (${shown}${more}), which give two roles of ${m.key} in ${app.id}: ${m.kept.entitlement} (${m.kept.at}) and ${m.dropped.entitlement} (${m.dropped.at}); target "${app.target}" holds one role per account there, so each gets the higher, ${m.kept.entitlement}, and ${m.dropped.group}'s ${m.dropped.entitlement} is not granted to them (from whoever holds it, it is revoked as a role change in place)${m.based ? CUSTOM_RANKED : ""}`,
         remediation: `nothing, if ${m.kept.entitlement} is meant for them; otherwise narrow ${m.kept.group} or ${m.dropped.group} so that no one is in both, or map one role of ${m.key} only`,
         location: m.dropped.at,
       };
     });
   }
 
-  private meet(identity: string, key: string, kept: Meeting["kept"], dropped: Meeting["dropped"]): void {
+  private meet(identity: string, key: string, kept: Meeting["kept"], dropped: Meeting["dropped"], based: boolean): void {
     const id = `${kept.at}\u0000${kept.group}\u0000${dropped.at}\u0000${dropped.group}`;
-    const meeting = this.meetings.get(id) ?? this.meetings.set(id, { kept, dropped, key, identities: [] }).get(id)!;
+    const meeting = this.meetings.get(id) ?? this.meetings.set(id, { kept, dropped, key, identities: [], based }).get(id)!;
     meeting.identities.push(identity);
   }
 

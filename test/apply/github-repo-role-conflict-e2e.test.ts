@@ -119,6 +119,8 @@ describe("two roles of one repository from two mappings", () => {
     const conflict = plan.findings.filter((f) => f.rule === "role-conflict");
     expect(conflict).toEqual([expect.objectContaining({ severity: "error", identity: "bo", location: expect.stringMatching(/^policies\/apps\/github\.yaml:\d+$/) })]);
     expect(conflict[0]!.message).toMatch(/^bo is in groups that give two roles of repo:infra in github: repo:infra:read \(engineering, policies\/apps\/github\.yaml:\d+\) and repo:infra:security-reviewer \(platform, policies\/apps\/github\.yaml:\d+\);/);
+    // api.github.com lists no custom repository roles (Enterprise Cloud's): no base to rank it by, and the finding says so.
+    expect(conflict[0]!.message).toContain("have no order (a custom role, whose base role could not be read: GET /orgs/acme-robotics/custom-repository-roles answered 404");
     expect(plan.blockedReasons).toEqual([expect.stringMatching(/^role-conflict \(bo\): /)]);
   });
 });
