@@ -79,7 +79,7 @@ export class GithubApplier {
         // A team's own grant (groupGrants): the change is about the team, not a person; its identity
         // is the team's entitlement (no identity id has a ':').
         const team = TEAM.exec(change.identity)?.[1];
-        if (team) return applyTeamRepoAccess(this.api, change, await this.slugOf(team));
+        if (team) return applyTeamRepoAccess(this.api, change, await this.slugOf(team), this.customRoles);
         return change.entitlement === ADMIN && change.action === "revoke" ? this.serialised(() => this.entitlement(change)) : this.entitlement(change);
       }
     }

@@ -126,12 +126,27 @@ export async function keepsCustomRole(roles: CustomRepoRoles | undefined, from: 
   return held === undefined || wanted === undefined || replacedRoleKept(held, wanted);
 }
 
-/** The error for a grant replacesCustomRole() refuses: `holder` is who holds the role. */
-export function customReplacementRefused(api: GithubApi, holder: string, repo: string, from: string, to: string): Error {
+/** The error for a grant replacesCustomRole() refuses: `holder` is who holds the role; `team`, a team's slug where a team does. */
+export function customReplacementRefused(api: GithubApi, holder: string, repo: string, from: string, to: string, team?: string): Error {
   const what = RANK.includes(from.toLowerCase())
     ? `${holder} holds ${from} on ${api.org}/${repo} now; GitHub replaces the role, so the grant of the custom role ${to}, whose base role may give less than ${from}, would replace it, and is not applied`
     : `${holder} holds the custom role ${from} on ${api.org}/${repo} now; GitHub replaces the role, so the grant of ${to} would take away what ${from} gives beyond its base role, and is not applied`;
-  return refusal(api.settings.name, what, `to keep ${from}, nothing needs doing. To replace it, take ${from} away in GitHub or map repo:${repo}:${from} in the app policy so that the plan revokes it as a reviewed role change; plan again either way`);
+  // A team holds exactly its groupGrants: the next plan revokes a role given it since as a reviewed change.
+  const fix = team
+    ? `to keep ${from}, put repo:${repo}:${from} in team:${team}'s groupGrants in the app policy instead of ${to}. To replace it, plan again: the plan revokes it as a reviewed role change`
+    : `to keep ${from}, nothing needs doing. To replace it, take ${from} away in GitHub or map repo:${repo}:${from} in the app policy so that the plan revokes it as a reviewed role change; plan again either way`;
+  return refusal(api.settings.name, what, fix);
+}
+
+/**
+ * Refuses a grant of `to` over `from`, the role `holder` (a user, or team `team`) holds on the
+ * repository now, that would lower it (lowersRole()) or replace a custom role the plan's rule keeps
+ * (keepsCustomRole()): the one check a person's grant and a team's (team-repos.ts) both make.
+ */
+export async function refuseReplacing(api: GithubApi, roles: CustomRepoRoles | undefined, holder: string, repo: string, from: string | undefined, to: string, team?: string): Promise<void> {
+  if (from === undefined) return;
+  if (lowersRole(from, to)) throw loweringRefused(api, holder, repo, from, to);
+  if (replacesCustomRole(from, to) && (await keepsCustomRole(roles, from, to))) throw customReplacementRefused(api, holder, repo, from, to, team);
 }
 
 /** The error for a grant lowersRole() refuses: `holder` is who holds the role (a user, a team). */
@@ -161,8 +176,7 @@ export async function applyRepoAccess(api: GithubApi, user: GithubUser, repo: st
   };
   if (grant) {
     if (current?.role === role) return { status: "unchanged", account };
-    if (lowersRole(current?.role, role)) throw loweringRefused(api, who, repo, current!.role, role);
-    if (replacesCustomRole(current?.role, role) && (await keepsCustomRole(customRoles, current!.role, role))) throw customReplacementRefused(api, who, repo, current!.role, role);
+    await refuseReplacing(api, customRoles, who, repo, current?.role, role);
     await setRole(role);
     return { status: "applied", account };
   }

@@ -8,7 +8,8 @@ import type { TargetGroup } from "../../model/target-state.js";
 import type { ApplyOutcome } from "../connector.js";
 import type { GithubApi } from "./api.js";
 import { refusal } from "./errors.js";
-import { API_PERMISSION, loweringRefused, lowersRole, replacement } from "./repo-access.js";
+import { API_PERMISSION, refuseReplacing, replacement } from "./repo-access.js";
+import type { CustomRepoRoles } from "./custom-repo-roles.js";
 import { GITHUB_REPO as REPO } from "../../model/github-entitlements.js";
 
 const PAGE = { per_page: 100 } as const;
@@ -44,12 +45,13 @@ function roleOf(p: { admin?: boolean; maintain?: boolean; push?: boolean; triage
 }
 
 /**
- * grant: PUT sets the team's role on the repository (added, or raised in place; never lowered:
- * lowersRole()); revoke: DELETE,
+ * grant: PUT sets the team's role on the repository (added, or raised in place; never lowered, and
+ * a custom role held is replaced only as the plan's rule allows: repo-access.ts refuseReplacing(),
+ * as for a person, by the base roles of `customRoles`); revoke: DELETE,
  * only while the team still holds the role being revoked, so a re-run or a role changed since the
  * plan is `unchanged`; a revoke `replacedBy` another role changes the role in place instead.
  */
-export async function applyTeamRepoAccess(api: GithubApi, change: Change, slug: string): Promise<ApplyOutcome> {
+export async function applyTeamRepoAccess(api: GithubApi, change: Change, slug: string, customRoles?: CustomRepoRoles): Promise<ApplyOutcome> {
   const entitlement = change.entitlement ?? "";
   const m = REPO.exec(entitlement);
   if (!m) throw refusal(api.settings.name, `unknown entitlement "${entitlement}" for team "${slug}"`, 'a team holds "repo:<name>:<read|triage|write|maintain|admin>" (groupGrants in the app policy); fix the entitlement');
@@ -61,7 +63,7 @@ export async function applyTeamRepoAccess(api: GithubApi, change: Change, slug: 
     api.call(`give team "${slug}" ${to} access to ${org}/${repo}`, () => octokit.rest.teams.addOrUpdateRepoPermissionsInOrg({ org, team_slug: slug, owner: org, repo, permission: API_PERMISSION[to] ?? to }));
   if (change.action === "grant") {
     if (current === role) return { status: "unchanged" };
-    if (lowersRole(current, role)) throw loweringRefused(api, `team "${slug}"`, repo, current!, role);
+    await refuseReplacing(api, customRoles, `team "${slug}"`, repo, current, role, slug);
     await setRole(role);
     return { status: "applied" };
   }
