@@ -257,8 +257,12 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
       const { line, col } = policy!.locate(["entitlements", i, "entitlement"]);
       return `${policy!.file}:${line}:${col}`;
     };
-    // A custom repository role the org spells otherwise (or lacks) is refused the same way (custom-role-names.ts).
-    const missing = policy ? [...missingGroupRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false, entitlementAt), ...customRoleNameRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, entitlementAt)] : [];
+    const grantAt = (group: string, i: number): string => {
+      const { line, col } = policy!.locate(["groupGrants", group, i]);
+      return `${policy!.file}:${line}:${col}`;
+    };
+    // A custom repository role the org spells otherwise (or lacks), mapped or in groupGrants, is refused the same way (custom-role-names.ts).
+    const missing = policy ? [...missingGroupRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false, entitlementAt), ...customRoleNameRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, entitlementAt, grantAt)] : [];
     const state = missing.length > 0 ? { ...read.state, refuses: [...(read.state.refuses ?? []), ...missing] } : read.state;
     const refused = applyRefusals(planned, new Map([[name, state]]), policy ? new Map([[name, policy.value]]) : new Map());
     for (const f of refused.findings) findings.push(f);

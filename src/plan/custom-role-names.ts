@@ -10,6 +10,8 @@
 // lists the org's custom roles (TargetState.customRoles), such an entitlement is refused at plan
 // time, as a mapped team the target does not have is (missing-groups.ts): nothing of it is
 // planned, and the finding gives the name as the org spells it, at the entitlement's file:line:col.
+// A group's own grants (groupGrants: a team's repository access) are checked the same way, at the
+// list entry's file:line:col: GitHub refuses a team's grant of the role as spelt otherwise too.
 import type { AppPolicyDoc } from "../model/documents.js";
 import { GITHUB_REPO } from "../model/github-entitlements.js";
 import { closest } from "../model/suggest.js";
@@ -20,27 +22,34 @@ import { notInTarget } from "./missing-groups.js";
 const BUILT_IN = new Set(["read", "triage", "write", "maintain", "admin"]);
 
 /**
- * The refusals of the custom repository roles `policy` maps that the org's list does not name as
- * spelt; none where the list was not read. `at(i)`: where the policy writes its i-th entitlement.
+ * The refusals of the custom repository roles `policy` maps, or gives a group (groupGrants), that
+ * the org's list does not name as spelt; none where the list was not read. `at(i)`: where the
+ * policy writes its i-th entitlement; `grantAt(group, i)`: where it writes the i-th of a group's
+ * groupGrants.
  */
-export function customRoleNameRefusals(policy: AppPolicyDoc, state: Pick<TargetState, "customRoles">, policyAt: string, at?: (i: number) => string): TargetRefusal[] {
+export function customRoleNameRefusals(policy: AppPolicyDoc, state: Pick<TargetState, "customRoles">, policyAt: string, at?: (i: number) => string, grantAt?: (group: string, i: number) => string): TargetRefusal[] {
   const bases = state.customRoles?.bases;
   if (!bases) return [];
   const names = Object.keys(bases);
   const refusals: TargetRefusal[] = [];
   const seen = new Set<string>();
-  (policy.entitlements ?? []).forEach(({ entitlement }, i) => {
+  // A team's own grant of the role is sent as spelt just the same (PUT …/teams/{slug}/repos/…).
+  const named = [
+    ...(policy.entitlements ?? []).map(({ entitlement }, i) => ({ entitlement, what: "the mapping", where: () => at?.(i) ?? policyAt })),
+    ...Object.entries(policy.groupGrants ?? {}).flatMap(([group, list]) => list.map((entitlement, i) => ({ entitlement, what: `${group}'s groupGrants entry`, where: () => grantAt?.(group, i) ?? policyAt }))),
+  ];
+  for (const { entitlement, what, where: whereOf } of named) {
     const m = GITHUB_REPO.exec(entitlement);
     const role = m?.[2];
-    if (!m || role === undefined || BUILT_IN.has(role.toLowerCase()) || Object.hasOwn(bases, role) || seen.has(entitlement)) return;
+    if (!m || role === undefined || BUILT_IN.has(role.toLowerCase()) || Object.hasOwn(bases, role) || seen.has(entitlement)) continue;
     seen.add(entitlement);
     const sameButCase = names.find((n) => n.toLowerCase() === role.toLowerCase());
     const nearest = sameButCase ?? closest(role, names);
     const spelt = nearest === undefined ? undefined : `repo:${m[1]}:${nearest}`;
-    const where = at?.(i) ?? policyAt;
+    const where = whereOf();
     const why = sameButCase ? `the org spells it ${sameButCase}, and GitHub takes a custom role's name only as spelt` : `the org has no custom repository role ${role}${spelt ? ` (did you mean ${spelt}?)` : ""}`;
-    const remediation = spelt ? `write ${spelt} in ${where}${sameButCase ? "" : ", if that is the role meant"}` : `create the custom repository role in the org's settings, or remove the mapping at ${where}`;
+    const remediation = spelt ? `write ${spelt} in ${where}${sameButCase ? "" : ", if that is the role meant"}` : `create the custom repository role in the org's settings, or remove ${what} at ${where}`;
     refusals.push(notInTarget(policy, entitlement, (e) => e, `: ${why}; no grant or revoke of it is planned (GitHub would refuse the grant)`, remediation, where));
-  });
+  }
   return refusals;
 }

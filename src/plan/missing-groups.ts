@@ -50,18 +50,22 @@ export function missingGroupRefusals(policy: AppPolicyDoc, state: Pick<TargetSta
 }
 
 /**
- * The refusal of `entitlement`, which `policy` maps and the target does not have: the finding
- * names every group that maps it (compared by `key`), then `tail` (why, and what is not planned).
+ * The refusal of `entitlement`, which `policy` maps (or gives a group of the target in groupGrants)
+ * and the target does not have: the finding names every group that maps it and every group given
+ * it (compared by `key`), then `tail` (why, and what is not planned).
  */
 export function notInTarget(policy: AppPolicyDoc, entitlement: string, key: (e: string) => string, tail: string, remediation: string, where: string): TargetRefusal {
   const groups = (policy.entitlements ?? []).filter((e) => key(e.entitlement) === key(entitlement)).map((e) => e.group);
+  const given = Object.entries(policy.groupGrants ?? {}).filter(([, list]) => list.some((e) => key(e) === key(entitlement))).map(([group]) => group);
+  const maps = groups.length === 0 ? "" : `maps ${groups.length > 1 ? `groups ${groups.join(", ")}` : `group ${groups[0]}`} to ${entitlement}`;
+  const gives = given.length === 0 ? "" : `${maps ? " and " : ""}gives ${given.join(", ")} ${maps ? "it" : entitlement} (groupGrants)`;
   return {
     entitlement,
     finding: {
       rule: "entitlement-not-in-target",
       severity: "warning",
       target: policy.target,
-      message: `${policy.id} maps ${groups.length > 1 ? `groups ${groups.join(", ")}` : `group ${groups[0]}`} to ${entitlement}, which target "${policy.target}" does not have${tail}`,
+      message: `${policy.id} ${maps}${gives}, which target "${policy.target}" does not have${tail}`,
       remediation,
       location: where,
     },

@@ -45,9 +45,10 @@ export function applyRefusals(changes: Change[], states: ReadonlyMap<string, Tar
   const findings: Finding[] = [];
   for (const [target, state] of refusing) {
     const policy = policies.get(target);
-    const named = new Set((policy?.entitlements ?? []).map((e) => e.entitlement));
-    // A team's own grants (groupGrants) name entitlements too: a repository they reach concerns the policy.
-    const mapped = [...named, ...Object.values(policy?.groupGrants ?? {}).flat()];
+    // A team's own grants (groupGrants) name entitlements too: one refused (a custom role the org
+    // spells otherwise) or a repository they reach concerns the policy.
+    const mapped = [...(policy?.entitlements ?? []).map((e) => e.entitlement), ...Object.values(policy?.groupGrants ?? {}).flat()];
+    const named = new Set(mapped);
     for (const r of state.refuses!) {
       const list = dropped.get(r) ?? [];
       // A refused entitlement the policy does not map concerns nobody here; nor does a credential
