@@ -57,8 +57,9 @@ export function diffGroupGrants(policy: Located<AppPolicyDoc>, state: TargetStat
 /**
  * A group's list with one role per exclusive key (exclusive-roles.ts: a GitHub team holds one role
  * per repository, and a second PUT replaces the first): of two, the higher is kept and the other
- * said (role-conflict-resolved; a custom role ranks as its base where the read listed them); roles without order are an error (role-conflict), and their key
- * is `frozen`: nothing granted or revoked on it until the policy says which.
+ * said (role-conflict-resolved; a custom role ranks as its base where the read listed them);
+ * roles without order are an error (role-conflict), and their key is `frozen`: nothing granted or
+ * revoked on it until the policy says which.
  */
 function oneRolePerKey(policy: Located<AppPolicyDoc>, group: string, list: readonly string[], traits: TargetCapabilities & Exclusivity, findings: Finding[]): { list: string[]; frozen: Set<string>; outranked: Map<string, string> } {
   const frozen = new Set<string>();

@@ -134,7 +134,7 @@ export class HeldHigherRoles {
   private ranked(name: string): ManagedRole | undefined {
     const key = exclusiveKey(name, this.traits);
     const order = key === undefined ? undefined : roleOrder(name, this.traits);
-    return key === undefined || order === undefined ? undefined : { key, ...order };
+    return order && { key: key!, ...order };
   }
 }
 

@@ -25,7 +25,6 @@ interface Meeting {
   based: boolean;
 }
 
-
 export class RoleContests {
   /** By slot, for the identity decided now: the roles the kept one outranked, in words. */
   private readonly outranks = new Map<number, string>();
