@@ -9,6 +9,7 @@ import { cannotExpireProblem } from "../model/cannot-expire.js";
 import { closest } from "../model/suggest.js";
 import { BUILTIN_RULE_SETTINGS, LOAD_TIME_RULES, RULE_IDS, type BuiltinRuleId } from "../model/rule-catalog.js";
 import { RESERVED_RULE_IDS_TEXT, reservedRuleId } from "../model/reserved-rule-ids.js";
+import { rewrittenEmploymentTypes } from "./rewritten-employment-types.js";
 import { parseDuration } from "../model/time.js";
 import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
 import { unmakeableEntitlements } from "./unmakeable-entitlements.js";
@@ -89,6 +90,7 @@ class ReferenceCheck {
     this.checkLinks();
     this.checkApps();
     for (const d of unmakeableEntitlements(this.repo)) this.out.push(d);
+    for (const d of rewrittenEmploymentTypes(this.repo)) this.out.push(d);
     const customRules = this.checkRuleSets();
     this.checkExceptions(new Set([...RULE_IDS, ...customRules]));
     return this.out;

@@ -4,6 +4,7 @@
 // identity holds is then not "meant for later" but, as likely, the policy's word for a value the
 // sources spell otherwise, and the values identities hold that no policy names show which:
 // where-values.ts names them in the where-value-unmatched warning, and how to map them.
+import { STANDARD_EMPLOYMENT_TYPES } from "../model/employment-types.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { eachSelector } from "./each-selector.js";
 
@@ -26,11 +27,16 @@ export function namedValues(repo: PolicyRepo): ReadonlyMap<string, ReadonlySet<s
   return named;
 }
 
-/** The values held (lower-cased → as written, in first-held order) that no policy names for a vocabulary key; [] for any other key. */
+/**
+ * The values held (lower-cased → as written, in first-held order) that no policy names for a
+ * vocabulary key, but for the standard words (`employee`, `contractor`), which mean themselves:
+ * policies include employees by kind and never name them, and "map employee to guest" would be
+ * the wrong advice (rv105). [] for any other key.
+ */
 export function unnamedHeld(key: string, held: ReadonlyMap<string, string>, named: ReadonlyMap<string, ReadonlySet<string>>): string[] {
   const names = named.get(key);
   if (!names) return [];
-  return [...held].filter(([lower]) => !names.has(lower)).map(([, text]) => text);
+  return [...held].filter(([lower]) => !names.has(lower) && !STANDARD_EMPLOYMENT_TYPES.has(lower)).map(([, text]) => text);
 }
 
 /** `"external", "contingent worker"` (and N more): the unnamed values as the warning names them. */

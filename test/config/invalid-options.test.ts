@@ -12,7 +12,7 @@ import { copyFixture, FIXTURES, runCli } from "../helpers/run-cli.js";
 const CASES: Array<[fixture: string, expected: string[]]> = [
   ["csv.yaml", [
     "scopesync.yaml:9:7: unknown key \"colums\" in sources.unknown.options",
-    "  fix: did you mean \"columns\"? valid keys: columns, statusValues, delimiter, exportedAt",
+    "  fix: did you mean \"columns\"? valid keys: columns, statusValues, employmentTypeValues, delimiter, exportedAt",
     "scopesync.yaml:14:16: sources.wrongtype.options.columns must be a mapping, not a list",
     "  fix: write a mapping here",
     "scopesync.yaml:19:32: sources.badenum.options.statusValues.Retired is \"gone\"; expected one of: active, suspended, terminated",
@@ -67,7 +67,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ]],
   ["entra.yaml", [
     "scopesync.yaml:9:7: unknown key \"exportedat\" in sources.unknown.options",
-    "  fix: did you mean \"exportedAt\"? valid keys: organization, serviceAccounts, disabledMeans, exportedAt",
+    "  fix: did you mean \"exportedAt\"? valid keys: organization, serviceAccounts, disabledMeans, employmentTypeValues, exportedAt",
     "scopesync.yaml:14:19: sources.wrongtype.options.exportedAt must be a string, not a number",
     "  fix: write a string here",
     "scopesync.yaml:16:5: missing required key \"path\" in sources.missing",
@@ -87,7 +87,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ]],
   ["ldap.yaml", [
     "scopesync.yaml:12:7: unknown key \"pagesize\" in sources.unknown.options",
-    "  fix: did you mean \"pageSize\"? valid keys: url, bindDN, password, people, groups, anchor, groupClasses, maxGroupDepth, pageSize, timeoutMs, tls, statusAttribute, disabledValues, disabledMeans, now",
+    "  fix: did you mean \"pageSize\"? valid keys: url, bindDN, password, people, groups, anchor, groupClasses, maxGroupDepth, pageSize, timeoutMs, tls, statusAttribute, disabledValues, disabledMeans, employmentTypeValues, now",
     "scopesync.yaml:20:18: sources.wrongtype.options.timeoutMs must be a whole number, not a string",
     "  fix: write a whole number here",
     "scopesync.yaml:27:63: sources.badenum.options.people.scope is \"subtree\"; expected one of: base, one, sub, children, subordinates",
@@ -105,7 +105,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ]],
   ["ldif.yaml", [
     "scopesync.yaml:9:7: unknown key \"anchr\" in sources.unknown.options",
-    "  fix: did you mean \"anchor\"? valid keys: anchor, groupClasses, maxGroupDepth, statusAttribute, disabledValues, disabledMeans, exportedAt",
+    "  fix: did you mean \"anchor\"? valid keys: anchor, groupClasses, maxGroupDepth, statusAttribute, disabledValues, disabledMeans, employmentTypeValues, exportedAt",
     "scopesync.yaml:14:15: sources.wrongtype.options.anchor must be a string, not a list",
     "  fix: write a string here",
     "scopesync.yaml:16:5: missing required key \"path\" in sources.missing",
@@ -113,7 +113,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ]],
   ["okta.yaml", [
     "scopesync.yaml:9:7: unknown key \"serviceTypes\" in sources.unknown.options",
-    "  fix: did you mean \"serviceUserTypes\"? valid keys: serviceUserTypes, pages, customDomains, groups, groupMembers, exportedAt",
+    "  fix: did you mean \"serviceUserTypes\"? valid keys: serviceUserTypes, employmentTypeValues, pages, customDomains, groups, groupMembers, exportedAt",
     "scopesync.yaml:14:25: sources.wrongtype.options.serviceUserTypes must be a list, not a string",
     "  fix: write a list here, in brackets: [service]",
     "scopesync.yaml:16:5: missing required key \"path\" in sources.missing",
@@ -121,7 +121,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ]],
   ["scim.yaml", [
     "scopesync.yaml:9:7: unknown key \"exportedat\" in sources.unknown.options",
-    "  fix: did you mean \"exportedAt\"? valid keys: emails, exportedAt",
+    "  fix: did you mean \"exportedAt\"? valid keys: emails, employmentTypeValues, exportedAt",
     "scopesync.yaml:14:19: sources.wrongtype.options.exportedAt must be a string, not a number",
     "  fix: write a string here",
     "scopesync.yaml:16:5: missing required key \"path\" in sources.missing",

@@ -143,7 +143,7 @@ describe.each(Object.keys(SOURCES) as SourceType[])("employmentTypeValues of a %
 describe("where-value-unmatched for an employment type", () => {
   // Identities hold employee, contractor and external; a policy names contractor and vendor.
   const people: ReadonlyArray<[string, string]> = [["ada", "Employee"], ["cy", "Contractor"], ["di", "External"]];
-  const warning = 'app policy app\'s scope.exclude: no identity has employmentType "vendor", so this value matches nobody, while identities hold employmentType "employee", "external", which no policy names';
+  const warning = 'app policy app\'s scope.exclude: no identity has employmentType "vendor", so this value matches nobody, while identities hold employmentType "external", which no policy names';
 
   it("names a value no identity holds beside values that match, while identities hold values no policy names (plan and validate)", async () => {
     const dir = repo("okta", "", "[contractor, vendor]", people);
@@ -160,7 +160,7 @@ describe("where-value-unmatched for an employment type", () => {
     const p = await plan(repo("okta", "", "contractor", [["ada", "Employee"], ["di", "External"]]));
     // Before: the value was named, but not "external", the export's word for it.
     expect(p.findings.filter((f) => f.rule === "where-value-unmatched").map((f) => f.message)).toEqual([
-      'app policy app\'s scope.exclude: no identity has employmentType "contractor", so this value matches nobody, while identities hold employmentType "employee", "external", which no policy names',
+      'app policy app\'s scope.exclude: no identity has employmentType "contractor", so this value matches nobody, while identities hold employmentType "external", which no policy names',
     ]);
     // Every value held named by some policy: the value beside them is taken as meant, as before.
     const named = await plan(repo("okta", "", "[contractor, vendor]", [["ada", "Contractor"]]));

@@ -7,17 +7,9 @@
 // options.employmentTypeValues to map its own words.
 import type { SourceContext } from "../source.js";
 import type { JsonSchema } from "../../model/adapter-schema.js";
-import { nfc } from "../../model/nfc.js";
+import { DEFAULT_EMPLOYMENT_TYPE_VALUES, employmentTypeKey as typeKey } from "../../model/employment-types.js";
 import { stringMapOption } from "./options.js";
 import { nonEmptyString } from "./schema.js";
-
-/** The default map: what the exports scopesync knows call a contractor. */
-export const DEFAULT_EMPLOYMENT_TYPE_VALUES: Readonly<Record<string, string>> = { "contingent worker": "contractor" };
-
-/** How a value is looked up: trimmed, without case, in Unicode NFC (as csv status values are). */
-function typeKey(value: string): string {
-  return nfc(value.trim()).toLowerCase();
-}
 
 /** Value key → employmentType; configured values replace the defaults entirely. */
 export function employmentTypeMap(context: SourceContext): Map<string, string> {
