@@ -69,6 +69,17 @@ describe("discovery sources refuse bad exports", () => {
     expect(e.message).toBe('source "gcp": gcp-iam/bad/orphan-key.json entry 1: key of ghost@corp-prod-1234.iam.gserviceaccount.com, which is not in the service account list');
   });
 
+  it("gcp-iam: a keys directory without one account's file is an error naming the account and the file expected, not an account without keys", async () => {
+    const e = await readError(gcpIamSource, sourceContext("gcp", "gcp-iam", "gcp-iam/service-accounts.json", { ...at, keys: "gcp-iam/bad/keys-one-missing" }));
+    expect(e.message).toBe('source "gcp": options.keys: no keys file for service account 123456789012-compute@developer.gserviceaccount.com (gcp-iam/service-accounts.json entry 3): expected gcp-iam/bad/keys-one-missing/123456789012-compute@developer.gserviceaccount.com.json; a missing file is not "no keys", and its keys would be neither judged nor revoked');
+    expect(e.hint).toBe("Export it: `gcloud iam service-accounts keys list --iam-account 123456789012-compute@developer.gserviceaccount.com --format=json > gcp-iam/bad/keys-one-missing/123456789012-compute@developer.gserviceaccount.com.json` (an account without keys gets a file holding []).");
+  });
+
+  it("gcp-iam: an empty keys file named after no account says nothing about whose keys are none", async () => {
+    const e = await readError(gcpIamSource, sourceContext("gcp", "gcp-iam", "gcp-iam/service-accounts.json", { ...at, keys: "gcp-iam/bad/keys-empty-unnamed" }));
+    expect(e.message).toBe("source \"gcp\": gcp-iam/bad/keys-empty-unnamed/compute-default.json: holds no keys, and its name is no service account's, so it says nothing about which account has none");
+  });
+
   it("kubernetes: token secrets that still hold their data, without echoing it", async () => {
     const e = await readError(kubernetesSource, sourceContext("k8s", "kubernetes", "kubernetes/serviceaccounts.json", { ...at, secrets: "kubernetes/bad/secrets-with-data.json" }));
     expect(e.message).toBe('source "k8s": kubernetes/bad/secrets-with-data.json entry 1: holds the token (data)');

@@ -199,6 +199,12 @@ describe("gcp-iam: keys", () => {
     expect(`${e.message}${e.hint}`).not.toContain("ZXhhbXBsZS1ub3QtYS1yZWFsLWtleQ");
   });
 
+  it("a keys directory of one file per account: an account's `[]` file, named after it, says it has no keys", async () => {
+    const records = await gcpIamSource.read(sourceContext("gcp", "gcp-iam", "gcp-iam/service-accounts.json", { ...at, keys: "gcp-iam/keys-by-account" }));
+    const keys = Object.fromEntries(records.map((r) => [r.externalId, (r.credentials ?? []).length]));
+    expect(keys).toEqual({ "terraform@corp-prod-1234.iam.gserviceaccount.com": 2, "exporter@corp-prod-1234.iam.gserviceaccount.com": 1, "123456789012-compute@developer.gserviceaccount.com": 0 });
+  });
+
   it("SYSTEM_MANAGED keys, which Google rotates, get no credential-expired or credential-expiry-too-far; a user-managed key still does", async () => {
     const base = readFileSync(join(SCENARIOS, "_base", "scopesync.yaml"), "utf8");
     const config = base.replace("targets:\n", '  gcp:\n    type: gcp-iam\n    path: gcp/accounts.json\n    options: { keys: gcp/keys.json, exportedAt: "2026-11-26T06:00:00Z" }\ntargets:\n');

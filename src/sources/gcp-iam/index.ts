@@ -12,6 +12,7 @@ import { readExportPages } from "../common/export-files.js";
 import { resolveExportedAt } from "../common/exported-at.js";
 import type { JsonEntry } from "../common/json-entry.js";
 import { gcpIamSchema } from "./schema.js";
+import { checkKeysPerAccount, type KeysFileAccounts } from "./keys-directory.js";
 
 const KEY_NAME = /^projects\/[^/]+\/serviceAccounts\/([^/]+)\/keys\/([^/]+)$/;
 const GCLOUD_HINT = "Save the output of gcloud with --format=json.";
@@ -34,16 +35,23 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     if (accounts.has(email)) throw entry.fail(`${email} appears twice (first at ${accounts.get(email)!.position})`);
     accounts.set(email, account(entry, email));
   }
-  for (const key of jsonListEntries(context, keyFiles, "array", "keys", GCLOUD_HINT)) {
-    refusePrivateKey(key);
-    const name = key.requiredString("name", "keys list returns the key's name.");
-    const match = KEY_NAME.exec(name);
-    if (!match) throw key.fail(`name ${JSON.stringify(name.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
-    const email = match[1]!.toLowerCase();
-    const owner = accounts.get(email);
-    if (!owner) throw key.fail(`key of ${email}, which is not in the service account list`, "Export the accounts and their keys at the same time, from the same project.");
-    owner.credentials.push(credential(key, name, email, lastAuth.get(name)));
+  const keysOf: KeysFileAccounts[] = [];
+  for (const file of keyFiles) {
+    const named = new Set<string>();
+    for (const key of jsonListEntries(context, [file], "array", "keys", GCLOUD_HINT)) {
+      refusePrivateKey(key);
+      const name = key.requiredString("name", "keys list returns the key's name.");
+      const match = KEY_NAME.exec(name);
+      if (!match) throw key.fail(`name ${JSON.stringify(name.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
+      const email = match[1]!.toLowerCase();
+      const owner = accounts.get(email);
+      if (!owner) throw key.fail(`key of ${email}, which is not in the service account list`, "Export the accounts and their keys at the same time, from the same project.");
+      owner.credentials.push(credential(key, name, email, lastAuth.get(name)));
+      named.add(email);
+    }
+    keysOf.push({ file, accounts: named });
   }
+  checkKeysPerAccount(context, keysOf, accounts);
   // An account id is "unique within a project" (IAM API, projects.serviceAccounts.create,
   // accountId), so terraform@proj-a… and terraform@proj-b… are two accounts, and gcloud lists one
   // project at a time. Accounts sharing a local part are named with their project,
