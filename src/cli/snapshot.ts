@@ -20,6 +20,7 @@ import type { Io } from "./io.js";
 import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { keepGone } from "./snapshot-gone.js";
+import { writeDroppedOwners } from "./snapshot-owners.js";
 import { stampTerminatedSeen } from "./snapshot-left.js";
 import { appLoginAttributes, overlayLogins } from "../resolve/snapshot-logins.js";
 import type { Identity } from "../model/identity.js";
@@ -92,6 +93,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     writeOverlayLogins(repo, pending, resolved.identities);
     writeStillNamed(repo, pending, resolved.identities);
     writeKeptRecords(pending, resolved.identities);
+    writeDroppedOwners(pending, resolved.identities);
     markSettledGroupNames(pending, previous);
     stampTerminatedSeen(pending, previous, new Date(now).toISOString().slice(0, 10));
     kept = keepDeparted(pending, previous, now, resolved);

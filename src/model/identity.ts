@@ -214,7 +214,10 @@ export interface SystemOwner {
   /** The owner as the system names them (the first of its names). */
   name: string;
   match: "person" | "former" | "unknown" | "not-person";
-  /** `person` and `former`: the person's id. */
+  /**
+   * `person` and `former`: the person's id. `unknown` with `droppedBy`: the id the owner had when
+   * the system dropped them (no source nor snapshot knows them any more), kept for the snapshot.
+   */
   id?: string;
   /** `not-person`: what the system says it is (`servicePrincipal`). */
   type?: string;
@@ -224,4 +227,6 @@ export interface SystemOwner {
    * application's owners: the usual end of a leaver, not a hand-over). The owner still counts.
    */
   droppedBy?: string;
+  /** With `droppedBy`: the time of the first export of that source that no longer listed them. */
+  droppedAt?: string;
 }

@@ -2,6 +2,7 @@ import type { CredentialDoc } from "./documents.js";
 import type { ReportedConsolePassword } from "./console-password.js";
 import type { ReportedFederatedCredential } from "./federated-credential.js";
 import type { GroupRef } from "./group-ref.js";
+import type { DroppedOwner } from "./dropped-owner.js";
 
 /** Where a value came from: a source record (source name + record position) or a repo file position. */
 export interface Provenance {
@@ -103,6 +104,11 @@ export interface SourceRecord {
    * record a new person. Written again at every snapshot until the keys agree again.
    */
   keptRecords?: string[];
+  /**
+   * Only in a snapshot, on a discovered NHI's record: owners the system stopped listing while no
+   * active person was left among those it lists (model/dropped-owner.ts). They still own it.
+   */
+  droppedOwners?: DroppedOwner[];
   /**
    * Only in a snapshot: a value of this record was written hidden, as it looked like a secret
    * (src/sources/snapshot.ts). Read back, it is compared with the export as the export hides it.

@@ -14,6 +14,7 @@
 import type { Identity, SystemOwner } from "../model/identity.js";
 import { emailKey } from "../model/keys.js";
 import type { RecordOwner, SourceRecord } from "../model/source-record.js";
+import type { DroppedOwner } from "../model/dropped-owner.js";
 
 export type OwnerIndex = { get(name: string): Identity | undefined };
 
@@ -60,10 +61,16 @@ export interface ResolvedOwners {
  * snapshot's identity of this record had; a person among them the record no longer lists, when no
  * active person is left among those it lists, is still an owner (droppedBy): an owner deleted from
  * the directory vanishes from the system's list, and "no owner" would end the NHI's quarantine.
+ * A snapshot's record keeps such owners (`droppedOwners`, written by `scopesync snapshot`), so the
+ * quarantine outlives the snapshot taken after the deletion: read from a snapshot, they count as
+ * `earlier` ones. One of them no source nor snapshot knows any more (gone from every source past
+ * the 90 days a snapshot keeps a leaver) is still theirs, as an unknown owner: that holds the
+ * quarantine (lifecycle.ts ownerUnknownHeld) rather than end it.
  */
 export function resolveOwners(record: SourceRecord, people: OwnerIndex, before: OwnerIndex | undefined, earlier?: readonly SystemOwner[]): ResolvedOwners {
   const listed = record.owners ?? [];
-  if (listed.length === 0 && !earlier?.length) return {};
+  const dropped = record.droppedOwners?.length ? [...(earlier ?? []), ...record.droppedOwners.map(asEarlier)] : earlier;
+  if (listed.length === 0 && !dropped?.length) return {};
   const systemOwners: SystemOwner[] = [];
   const seen = new Set<string>();
   for (const owner of listed) {
@@ -73,15 +80,17 @@ export function resolveOwners(record: SourceRecord, people: OwnerIndex, before: 
     seen.add(key);
     systemOwners.push(found);
   }
-  if (earlier && !systemOwners.some((o) => o.match === "person" && people.get(o.id!.toLowerCase())?.status === "active")) {
+  if (dropped && !systemOwners.some((o) => o.match === "person" && people.get(o.id!.toLowerCase())?.status === "active")) {
     const names = new Set(systemOwners.map((o) => o.name.toLowerCase()));
-    for (const was of earlier) {
-      if ((was.match !== "person" && was.match !== "former") || names.has(was.name.toLowerCase())) continue;
+    for (const was of dropped) {
+      const kept = was.droppedBy !== undefined;
+      if ((!kept && was.match !== "person" && was.match !== "former") || names.has(was.name.toLowerCase())) continue;
       const found = findOwner({ names: [was.name, ...(was.id ? [was.id] : [])] }, people, before);
       const key = `${found.match}:${found.id ?? found.name}`;
-      if ((found.match !== "person" && found.match !== "former") || seen.has(key)) continue;
+      if (found.match === "not-person" || (found.match === "unknown" && !kept) || seen.has(key)) continue;
       seen.add(key);
-      systemOwners.push({ ...found, droppedBy: record.source });
+      const id = found.id ?? was.id;
+      systemOwners.push({ ...found, ...(id !== undefined ? { id } : {}), droppedBy: record.source, droppedAt: was.droppedAt ?? record.exportedAt });
     }
   }
   if (systemOwners.length === 0) return {};
@@ -91,8 +100,14 @@ export function resolveOwners(record: SourceRecord, people: OwnerIndex, before: 
     pick((o) => o.match === "person") ??
     pick((o) => o.match === "former") ??
     pick((o) => o.match === "unknown");
-  const owner = chosen === undefined ? undefined : (chosen.id ?? chosen.name);
+  // An unknown owner is named as the system names them, though a dropped one keeps the id they had.
+  const owner = chosen === undefined ? undefined : chosen.match === "unknown" ? chosen.name : (chosen.id ?? chosen.name);
   return owner === undefined ? { systemOwners } : { owner, systemOwners };
+}
+
+/** A dropped owner a snapshot's record keeps, as an owner the snapshot's identity had. */
+function asEarlier(d: DroppedOwner): SystemOwner {
+  return { name: d.name, match: "person", ...(d.id !== undefined ? { id: d.id } : {}), droppedBy: d.source, droppedAt: d.droppedAt };
 }
 
 function findOwner(owner: RecordOwner, people: OwnerIndex, before: OwnerIndex | undefined): SystemOwner {

@@ -6,6 +6,7 @@ import { cmp } from "../model/finding.js";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
+import type { DroppedOwner } from "../model/dropped-owner.js";
 import { groupNameKey, type GroupNameBinding } from "../model/group-name-binding.js";
 import { isBinaryAttribute } from "./common/directory/entry-values.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
@@ -210,6 +211,13 @@ function recordProblem(r: SourceRecord | null): string | undefined {
   if (r.formerIds !== undefined && (!Array.isArray(r.formerIds) || !r.formerIds.every((v) => typeof v === "string" && v !== ""))) return "formerIds must be a list of logins (text)";
   if (r.terminatedSeen !== undefined && (typeof r.terminatedSeen !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(r.terminatedSeen))) return "terminatedSeen must be a date (YYYY-MM-DD)";
   if (r.groupRefs !== undefined && (!Array.isArray(r.groupRefs) || !r.groupRefs.every((g) => g && typeof g === "object" && typeof g.id === "string" && g.id !== "" && typeof g.name === "string" && (g.dn === undefined || typeof g.dn === "string") && (g.lookAlike === undefined || g.lookAlike === true)))) return "groupRefs must be a list of groups ({ id, name, dn?, lookAlike?: true }, text)";
+  if (r.droppedOwners !== undefined && (!Array.isArray(r.droppedOwners) || !r.droppedOwners.every(droppedOwnerShape))) return "droppedOwners must be a list of owners ({ name, id?, source, droppedAt }, text)";
   if (r.keptRecords !== undefined && (!Array.isArray(r.keptRecords) || !r.keptRecords.every((v) => typeof v === "string" && v.includes(":")))) return "keptRecords must be a list of record references (source:externalId)";
   return undefined;
+}
+
+/** What `snapshot` writes for an owner the system dropped (model/dropped-owner.ts); a snapshot without any still reads. */
+function droppedOwnerShape(d: DroppedOwner): boolean {
+  const text = (v: unknown): boolean => typeof v === "string" && v !== "";
+  return !!d && typeof d === "object" && text(d.name) && (d.id === undefined || text(d.id)) && text(d.source) && text(d.droppedAt);
 }

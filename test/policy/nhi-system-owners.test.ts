@@ -41,7 +41,7 @@ afterEach(() => {
  * The nhi-undeclared-sp-owner-gone scenario with "Ledger Bridge" alone, owned as given. `before`:
  * the HR export the last accepted snapshot was taken of (`scopesync snapshot`), if any.
  */
-async function planLedger(owners: object[], hrNow: string, options: { before?: string; ownersBefore?: object[]; servicePrincipals?: object[]; quarantine?: boolean; setup?: (dir: string) => void } = {}): Promise<{ plan: Plan; dir: string }> {
+async function planLedger(owners: object[], hrNow: string, options: { before?: string; ownersBefore?: object[]; accepted?: object[][]; servicePrincipals?: object[]; quarantine?: boolean; setup?: (dir: string) => void } = {}): Promise<{ plan: Plan; dir: string }> {
   dir = mkdtempSync(join(tmpdir(), "scopesync-owners-"));
   cpSync(join(SCENARIOS, "_base"), dir, { recursive: true });
   cpSync(join(SCENARIOS, "nhi-undeclared-sp-owner-gone"), dir, { recursive: true });
@@ -68,6 +68,12 @@ async function planLedger(owners: object[], hrNow: string, options: { before?: s
     writeFileSync(join(dir, "hr.csv"), options.before);
     const snap = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW], { env: ENV });
     expect(snap.code, snap.stderr).toBe(0);
+    // Later snapshots accepted with these owners listed, one after the other.
+    for (const list of options.accepted ?? []) {
+      apps(list);
+      const again = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW], { env: ENV });
+      expect(again.code, again.stderr).toBe(0);
+    }
   }
   writeFileSync(join(dir, "hr.csv"), hrNow);
   apps(owners);
@@ -173,6 +179,36 @@ describe("an owner the last accepted snapshot listed, whom the system lists no m
 
   it("replaced by an active owner: owned by them, not quarantined", async () => {
     const { plan } = await planLedger([user(5, "zed@corp.example")], hr("Terminated", ZED), { before: hr("Terminated", ZED), ownersBefore: [user(4, "linus@corp.example")] });
+    expect(revocations(plan)).toEqual([]);
+    expect(findings(plan, "nhi-owner-active")).toEqual([]);
+  });
+});
+
+describe("an owner the system dropped, after a snapshot without them is accepted", () => {
+  // rv104 L1: the comparison above is with the last accepted snapshot only. The daily sync's
+  // snapshot, taken after IT deleted the leaver's user, listed the application with no owner, and
+  // the plan after it knew none (nhi-owner-missing): the quarantine ended. `snapshot` now keeps
+  // the dropped owner on the application's record until the system names an active owner.
+  const droppedOwners = (at: string) => (JSON.parse(readFileSync(join(at, "state", "sources", "entra-apps.json"), "utf8")) as { records: Array<{ userName: string; droppedOwners?: object[] }> }).records.find((r) => r.userName === "ledger-bridge")?.droppedOwners;
+  const LINUS_DROPPED = [{ name: "linus@corp.example", id: "linus", source: "entra-apps", droppedAt: "2026-11-26T06:00:00.000Z" }];
+
+  it("the snapshot keeps the owner as dropped (when, by which source's export), and the next plan still quarantines the NHI", async () => {
+    const { plan, dir: at } = await planLedger([], hr("Terminated"), { before: hr("Terminated"), ownersBefore: [user(4, "linus@corp.example")], accepted: [[]] });
+    expect(droppedOwners(at)).toEqual(LINUS_DROPPED);
+    expect(revocations(plan)).toEqual(SECRET_REVOKED);
+    expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual(['ledger-bridge is quarantined: owner "linus" is terminated (the last accepted snapshot\'s owner, whom entra-apps no longer lists: deleting a leaver\'s user removes them from the owners) (owner as entra-apps reports it)']);
+    expect(findings(plan, "nhi-owner-missing")).toEqual([]);
+  });
+
+  it("snapshot after snapshot, with the time of the export that first lacked them", async () => {
+    const { plan, dir: at } = await planLedger([], hr("Terminated"), { before: hr("Terminated"), ownersBefore: [user(4, "linus@corp.example")], accepted: [[], [], []] });
+    expect(droppedOwners(at)).toEqual(LINUS_DROPPED);
+    expect(revocations(plan)).toEqual(SECRET_REVOKED);
+  });
+
+  it("until the system names an active owner: that snapshot forgets the dropped one, and a later drop keeps the active owner instead", async () => {
+    const { plan, dir: at } = await planLedger([], hr("Terminated", ZED), { before: hr("Terminated", ZED), ownersBefore: [user(4, "linus@corp.example")], accepted: [[], [user(5, "zed@corp.example")], []] });
+    expect(droppedOwners(at)).toEqual([{ ...LINUS_DROPPED[0], name: "zed@corp.example", id: "zed" }]);
     expect(revocations(plan)).toEqual([]);
     expect(findings(plan, "nhi-owner-active")).toEqual([]);
   });

@@ -18,6 +18,7 @@ describe("a snapshot record's fields", () => {
     expect(problem({ externalId: "W2", logins: { githubLogin: "grace-h" }, formerIds: ["grace"] })).toBe("read");
     expect(problem({ externalId: "W2", groupRefs: [{ id: "aaaaaaaa-0000-4000-8000-000000000001", name: "GitHub Org Owners" }] })).toBe("read");
     expect(problem({ externalId: "W2", groupRefs: [{ id: "aaaaaaaa-0000-4000-8000-000000000666", name: "GitHub Org Owners", lookAlike: true }] })).toBe("read");
+    expect(problem({ externalId: "W2", droppedOwners: [{ name: "linus@corp.example", id: "linus", source: "entra-apps", droppedAt: "2026-11-26T06:00:00Z" }] })).toBe("read");
   });
 
   it("of another shape are named with the record", () => {
@@ -31,6 +32,9 @@ describe("a snapshot record's fields", () => {
     expect(problem({ externalId: "W2", groupRefs: [{ name: "GitHub Org Owners" }] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, dn?, lookAlike?: true }, text)`);
     // A look-alike mark (a name settled on another group) is true or absent, never a guess.
     expect(problem({ externalId: "W2", groupRefs: [{ id: "g2", name: "GitHub Org Owners", lookAlike: "yes" }] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, dn?, lookAlike?: true }, text)`);
+    // An owner the system dropped holds an NHI's quarantine (model/dropped-owner.ts): one without its source or time is named, not read as no owner.
+    expect(problem({ externalId: "W2", droppedOwners: [{ name: "linus@corp.example", id: "linus" }] })).toBe(`${at}droppedOwners must be a list of owners ({ name, id?, source, droppedAt }, text)`);
+    expect(problem({ externalId: "W2", droppedOwners: "linus" })).toBe(`${at}droppedOwners must be a list of owners ({ name, id?, source, droppedAt }, text)`);
     expect(problem({ userName: "grace" })).toBe('snapshot state/sources/hr.json of source "hr" is unreadable: record 2: not a record with an externalId');
   });
 });
