@@ -117,6 +117,17 @@ describe("the owners a system names (system-owners.ts)", () => {
     expect(owners(now, owned(["linus@corp.example"]))).toMatchObject({ owner: "linus@corp.example", systemOwners: [{ name: "linus@corp.example", match: "unknown" }] });
   });
 
+  it("a snapshot's dropped owner is an owner: a person while one goes by their name or id, else unknown, never none", () => {
+    // The snapshot's record as `scopesync snapshot` wrote it after Graph dropped linus from the owners (model/dropped-owner.ts).
+    const kept: SourceRecord = { ...owned([]), droppedOwners: [{ name: "linus@corp.example", id: "linus", source: "entra-apps", droppedAt: "2026-11-26T06:00:00.000Z" }] };
+    const dropped = { droppedBy: "entra-apps", droppedAt: "2026-11-26T06:00:00.000Z" };
+    expect(owners([person("linus", "hr:W4", "terminated", "linus@corp.example")], kept)).toMatchObject({ owner: "linus", systemOwners: [{ name: "linus@corp.example", match: "person", id: "linus", ...dropped }] });
+    // Gone from every source and the snapshot's 90 days: unknown (the quarantine is held), named as the system named them, the id kept for the next snapshot.
+    expect(owners([], kept)).toMatchObject({ owner: "linus@corp.example", systemOwners: [{ name: "linus@corp.example", match: "unknown", id: "linus", ...dropped }] });
+    // An active owner listed now: the dropped one no longer counts.
+    expect(owners([person("zed", "hr:W5", "active", "zed@corp.example")], { ...kept, owners: ["zed@corp.example"] }).systemOwners).toEqual([{ name: "zed@corp.example", match: "person", id: "zed" }]);
+  });
+
   it("a login the sources renamed still names its person", () => {
     const renamed = person("ada.lovelace", "hr:W1", "active", "ada.lovelace@corp.example", { formerIds: ["ada"] });
     expect(owners([renamed], owned(["ada"]))).toMatchObject({ owner: "ada.lovelace", systemOwners: [{ name: "ada", match: "person", id: "ada.lovelace" }] });
