@@ -10,7 +10,7 @@ import { roleOrder, type Exclusivity } from "./exclusive-roles.js";
 export function noOrderWhy(entitlements: readonly string[], traits: Exclusivity): string {
   const orders = entitlements.map((e) => roleOrder(e, traits));
   if (orders.some((o) => o !== undefined && o.rank < 0)) return `a custom role, whose base role could not be read: ${baseUnknownWhy(traits.customRoles)}`;
-  const top = Math.max(...orders.map((o) => o?.rank ?? -1));
+  const top = orders.reduce((most, o) => Math.max(most, o?.rank ?? -1), -1);
   const base = orders.find((o) => o?.rank === top && o.custom)?.base ?? "";
   return `custom roles based on ${base}, which the org's list of custom repository roles names: neither includes what the other adds to ${base}`;
 }

@@ -50,10 +50,13 @@ describe("Graph fake: the CSDL subset of Graph v1.0", () => {
 describe("IAM fake: the Smithy subset of IAM", () => {
   const spec = new IamSpec();
 
-  it("was cut from AWS's published IAM model: awsQuery, version 2010-05-08, the ten operations", () => {
+  it("was cut from AWS's published IAM model: awsQuery, version 2010-05-08, the sixteen operations", () => {
     expect(spec.subset.service.traits).toHaveProperty(["aws.protocols#awsQuery"]);
     expect(spec.version).toBe("2010-05-08");
-    expect(Object.keys(spec.subset.operations).sort()).toEqual(["DeleteAccessKey", "DeleteLoginProfile", "DeleteSigningCertificate", "GetAccessKeyLastUsed", "GetLoginProfile", "ListAccessKeys", "ListSigningCertificates", "ListUsers", "UpdateAccessKey", "UpdateSigningCertificate"]);
+    expect(Object.keys(spec.subset.operations).sort()).toEqual([
+      "DeleteAccessKey", "DeleteLoginProfile", "DeleteSSHPublicKey", "DeleteServiceSpecificCredential", "DeleteSigningCertificate", "GetAccessKeyLastUsed", "GetLoginProfile", "ListAccessKeys",
+      "ListSSHPublicKeys", "ListServiceSpecificCredentials", "ListSigningCertificates", "ListUsers", "UpdateAccessKey", "UpdateSSHPublicKey", "UpdateServiceSpecificCredential", "UpdateSigningCertificate",
+    ]);
     expect(spec.errorStatus("NoSuchEntity")).toBe(404);
     expect(spec.declaresError("UpdateAccessKey", "NoSuchEntity")).toBe(true);
     // A user without a console password: GetLoginProfile answers NoSuchEntity, as the model declares.
