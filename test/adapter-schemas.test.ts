@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { formatsDocText } from "../src/adapter-docs.js";
 import { adapterSchemas, configSchemaText } from "../src/adapter-schemas.js";
 import type { JsonSchema } from "../src/model/adapter-schema.js";
+import { EMPLOYMENT_TYPE_SOURCES } from "../src/model/employment-types.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const read = (file: string): string => readFileSync(ROOT + file, "utf8");
@@ -47,5 +48,15 @@ describe("generated from the adapters' schemas", () => {
         expect(option["type"] ?? option["anyOf"] ?? option["$ref"], `${where} option ${name} has a type`).toBeDefined();
       }
     }
+  });
+});
+
+// model/employment-types.ts lists the source types whose records carry a mapped employment type,
+// for the check of policies that name a word the map rewrites (config/rewritten-employment-types.ts):
+// the list is the adapters' own, read from their schemas, so a source given the option joins it.
+describe("the sources that map an employment type", () => {
+  it("are the source types whose options take employmentTypeValues", () => {
+    const withOption = [...adapterSchemas().sources].filter(([, schema]) => (schema.options["properties"] as Record<string, unknown> | undefined)?.["employmentTypeValues"] !== undefined).map(([type]) => type);
+    expect(withOption.sort()).toEqual([...EMPLOYMENT_TYPE_SOURCES].sort());
   });
 });
