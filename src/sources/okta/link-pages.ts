@@ -20,7 +20,7 @@ import { SourceError } from "../../model/errors.js";
 import type { JsonPage } from "../common/json-pages.js";
 import { checkPageChain } from "../common/page-chain.js";
 import { enumOption } from "../common/options.js";
-import { parseHttpDate } from "../common/http-date.js";
+import { parseHttpDate } from "../../model/http-date.js";
 import type { ServedAt } from "../common/exported-at.js";
 import type { SourceContext } from "../source.js";
 import { checkFirstPage, checkNoSubsetQuery, type SelfLink } from "./request-url.js";

@@ -2,6 +2,7 @@
 // error envelopes turned into TargetErrors. The bearer token lives in this closure only: it is
 // not a field of any object, no request, header or response object is ever attached to an error
 // (they can hold it), and it is registered with the redactor for what a server echoes back.
+import { parseHttpDate } from "../../model/http-date.js";
 import { redact, registerSecret } from "../../model/redact.js";
 import { TargetError } from "../target-error.js";
 
@@ -23,13 +24,17 @@ export type ScimFetch = (method: string, path: string, request?: ScimRequest) =>
 
 const SCIM_JSON = "application/scim+json";
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+/**
+ * Retry-After as milliseconds: delta-seconds or an HTTP-date (RFC 9110 §10.2.3), read by the same
+ * strict parser as the Date header, so that a mangled value is no wait rather than some time
+ * Date.parse makes of it (a local time, an ISO string no server sends).
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  const at = parseHttpDate(text);
+  return at === undefined ? undefined : Math.max(0, Date.parse(at) - now);
 }
 
 function versionOf(body: unknown): string | undefined {
