@@ -2,7 +2,7 @@ import type { AppPolicyDoc } from "../model/documents.js";
 import { directoryDisabled, disabledInWords } from "../model/directory-disabled.js";
 import { datedLeaving, datedLeavingWords } from "../model/dated-leaving.js";
 import type { Identity, SystemOwner } from "../model/identity.js";
-import { isExpired } from "../model/time.js";
+import { DAY, isExpired, parseDate } from "../model/time.js";
 import { betweenEmployments, gapReason, rehireGap, rehireToCome, terminationToCome, type RehireGap } from "./rehire-gap.js";
 
 /** Why an identity must lose its access everywhere, or undefined when it may keep it. */
@@ -222,7 +222,18 @@ function gapStanding(gap: { left: string; hired: string }): string {
 
 /** How a system's owner who is not an active person stands, in ownerGone's words. */
 function standing(owner: SystemOwner, byId: ReadonlyMap<string, Identity>, now: number): string {
-  return `${personStanding(owner, byId, now)}${owner.droppedBy ? ` (the last accepted snapshot's owner, whom ${owner.droppedBy} no longer lists: deleting a leaver's user removes them from the owners)` : ""}`;
+  return `${personStanding(owner, byId, now)}${owner.droppedBy ? ` (the last accepted snapshot's owner, whom ${owner.droppedBy} no longer lists${droppedSince(owner.droppedAt, now)}: deleting a leaver's user removes them from the owners)` : ""}`;
+}
+
+/**
+ * Since when the system has not listed a dropped owner (SystemOwner.droppedAt, the first export
+ * without them, which snapshots keep): a reviewer sees how long the NHI has had no owner listed.
+ */
+function droppedSince(droppedAt: string | undefined, now: number): string {
+  const at = droppedAt === undefined ? Number.NaN : parseDate(droppedAt);
+  if (Number.isNaN(at)) return "";
+  const days = Math.floor((now - at) / DAY);
+  return ` since its export of ${droppedAt}, ${days < 1 ? "less than a day" : days === 1 ? "1 day" : `${days} days`} before this plan's time`;
 }
 
 function personStanding(owner: SystemOwner, byId: ReadonlyMap<string, Identity>, now: number): string {

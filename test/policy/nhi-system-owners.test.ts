@@ -168,7 +168,7 @@ describe("an owner the last accepted snapshot listed, whom the system lists no m
   it("the owner's user deleted (no owner listed): still their NHI, still quarantined, and the finding says the list dropped them", async () => {
     const { plan } = await planLedger([], hr("Terminated"), { before: hr("Terminated"), ownersBefore: [user(4, "linus@corp.example")] });
     expect(revocations(plan)).toEqual(SECRET_REVOKED);
-    expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual(['ledger-bridge is quarantined: owner "linus" is terminated (the last accepted snapshot\'s owner, whom entra-apps no longer lists: deleting a leaver\'s user removes them from the owners) (owner as entra-apps reports it)']);
+    expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual(['ledger-bridge is quarantined: owner "linus" is terminated (the last accepted snapshot\'s owner, whom entra-apps no longer lists since its export of 2026-11-26T06:00:00.000Z, less than a day before this plan\'s time: deleting a leaver\'s user removes them from the owners) (owner as entra-apps reports it)']);
   });
 
   it("and gone from HR as well: quarantined, as one who left", async () => {
@@ -196,7 +196,7 @@ describe("an owner the system dropped, after a snapshot without them is accepted
     const { plan, dir: at } = await planLedger([], hr("Terminated"), { before: hr("Terminated"), ownersBefore: [user(4, "linus@corp.example")], accepted: [[]] });
     expect(droppedOwners(at)).toEqual(LINUS_DROPPED);
     expect(revocations(plan)).toEqual(SECRET_REVOKED);
-    expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual(['ledger-bridge is quarantined: owner "linus" is terminated (the last accepted snapshot\'s owner, whom entra-apps no longer lists: deleting a leaver\'s user removes them from the owners) (owner as entra-apps reports it)']);
+    expect(findings(plan, "nhi-owner-active").map((f) => f.message)).toEqual(['ledger-bridge is quarantined: owner "linus" is terminated (the last accepted snapshot\'s owner, whom entra-apps no longer lists since its export of 2026-11-26T06:00:00.000Z, less than a day before this plan\'s time: deleting a leaver\'s user removes them from the owners) (owner as entra-apps reports it)']);
     expect(findings(plan, "nhi-owner-missing")).toEqual([]);
   });
 
@@ -204,6 +204,17 @@ describe("an owner the system dropped, after a snapshot without them is accepted
     const { plan, dir: at } = await planLedger([], hr("Terminated"), { before: hr("Terminated"), ownersBefore: [user(4, "linus@corp.example")], accepted: [[], [], []] });
     expect(droppedOwners(at)).toEqual(LINUS_DROPPED);
     expect(revocations(plan)).toEqual(SECRET_REVOKED);
+  });
+
+  // f191: the finding says since when, so that a reviewer sees how long the NHI has had no owner listed.
+  it("the finding says since when the system has not listed the owner (the snapshot's droppedAt)", async () => {
+    const { dir: at } = await planLedger([], hr("Terminated"), { before: hr("Terminated"), ownersBefore: [user(4, "linus@corp.example")], accepted: [[]] });
+    const file = join(at, "state", "sources", "entra-apps.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/("droppedAt":\s*)"2026-11-26T06:00:00.000Z"/, '$1"2026-10-27T06:00:00.000Z"'));
+    expect(droppedOwners(at)).toEqual([{ ...LINUS_DROPPED[0], droppedAt: "2026-10-27T06:00:00.000Z" }]);
+    const r = await runCli(["plan", "--repo", at, "--format", "json", "--now", SCENARIO_NOW], { env: ENV });
+    expect(r.code, r.stderr).not.toBe(1);
+    expect(findings(JSON.parse(r.stdout) as Plan, "nhi-owner-active").map((f) => f.message)).toEqual(['ledger-bridge is quarantined: owner "linus" is terminated (the last accepted snapshot\'s owner, whom entra-apps no longer lists since its export of 2026-10-27T06:00:00.000Z, 30 days before this plan\'s time: deleting a leaver\'s user removes them from the owners) (owner as entra-apps reports it)']);
   });
 
   it("until the system names an active owner: that snapshot forgets the dropped one, and a later drop keeps the active owner instead", async () => {
