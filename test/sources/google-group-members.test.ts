@@ -7,6 +7,8 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/model/finding.js";
 import { googleSource } from "../../src/sources/google/index.js";
+import { googleGroupsByUser } from "../../src/sources/google/groups.js";
+import type { SourceRecord } from "../../src/model/source-record.js";
 import { CUSTOMER, googleUser, groupsList, membersList, usersList, writeFiles } from "../helpers/google-workspace.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 import { readError, sourceContext } from "./helpers.js";
@@ -37,6 +39,34 @@ describe("google groups: a member of type CUSTOMER", () => {
       ["ana", ["all-staff@acme.example", "everyone@acme.example"]],
       ["bo", ["all-staff@acme.example", "everyone@acme.example"]],
       ["gone", []],
+    ]);
+  });
+
+  // f191: whom a CUSTOMER member stands for was worked out again at each appearance, a pass over
+  // every user of the domain per group; a domain whose groups each hold one paid users × groups.
+  it("in two groups: both groups are every user's, and the users are looked over once, not once per group", async () => {
+    const context = exportOf([ANA, BO], [{ id: "01all", email: "all-staff@acme.example" }, { id: "02office", email: "office@acme.example" }], {
+      "01all": membersList(`CUSTOMER ${CUSTOMER}`),
+      "02office": membersList(`CUSTOMER ${CUSTOMER}`),
+    });
+    // Each user's raw record counts its reads: the deletionTime looked up to leave a deleted user out.
+    let reads = 0;
+    const counted = (n: number): SourceRecord => {
+      const raw = { deletionTime: undefined };
+      return Object.defineProperty({ externalId: `u${n}`, attributes: { googleCustomerId: CUSTOMER } }, "raw", { get: () => (reads++, raw) }) as unknown as SourceRecord;
+    };
+    const users = [counted(1), counted(2), counted(3)];
+    const byUser = await googleGroupsByUser(context, users, new Set(["acme.example"]));
+    expect([...byUser!]).toEqual([
+      ["u1", ["all-staff@acme.example", "office@acme.example"]],
+      ["u2", ["all-staff@acme.example", "office@acme.example"]],
+      ["u3", ["all-staff@acme.example", "office@acme.example"]],
+    ]);
+    expect(reads).toBe(users.length);
+    // Through the source, the same two groups for each user.
+    expect(await groupsOf(context)).toEqual([
+      ["ana", ["all-staff@acme.example", "office@acme.example"]],
+      ["bo", ["all-staff@acme.example", "office@acme.example"]],
     ]);
   });
 

@@ -13,16 +13,29 @@ const HINT =
   "Export users.list?customer=my_customer (with customerId, no fields= mask that leaves it out) and the groups of that same customer; " +
   "a group whose members are another customer's users belongs to that customer's source.";
 
-/** The anchors of the users a CUSTOMER member stands for: every user of the export but the deleted ones. */
-export function customerMemberUsers(member: JsonEntry, users: readonly SourceRecord[]): string[] {
-  const id = member.requiredString("id", HINT);
-  const customers = new Set(users.flatMap((u) => (typeof u.attributes?.["googleCustomerId"] === "string" ? [u.attributes["googleCustomerId"]] : [])));
-  if (customers.size === 0) {
-    throw member.fail(`a member of type CUSTOMER ("${id}": every user of that customer) cannot be resolved: no user in the users export names its customerId`, HINT);
+/**
+ * Whom CUSTOMER members stand for, over one users export: the export's customers and its users
+ * but the deleted ones are worked out at the first such member and kept, so that a customer
+ * member in every group (all-staff@, and each group an admin filled with "all users in the
+ * organisation") costs one pass over the users, not one per group.
+ */
+export class CustomerMembers {
+  private customers: ReadonlySet<string> | undefined;
+  private anchors: readonly string[] | undefined;
+
+  constructor(private readonly users: readonly SourceRecord[]) {}
+
+  /** The anchors of the users `member` stands for: every user of the export but the deleted ones. */
+  of(member: JsonEntry): readonly string[] {
+    const id = member.requiredString("id", HINT);
+    const customers = (this.customers ??= new Set(this.users.flatMap((u) => (typeof u.attributes?.["googleCustomerId"] === "string" ? [u.attributes["googleCustomerId"]] : []))));
+    if (customers.size === 0) {
+      throw member.fail(`a member of type CUSTOMER ("${id}": every user of that customer) cannot be resolved: no user in the users export names its customerId`, HINT);
+    }
+    if (!customers.has(id)) {
+      throw member.fail(`a member of type CUSTOMER ("${id}": every user of that customer) is not the customer of the users export (${[...customers].sort().join(", ")}): its users were not read`, HINT);
+    }
+    // A deleted user (users.list?showDeleted=true, deletionTime set) is no longer a user of the domain.
+    return (this.anchors ??= this.users.filter((u) => u.raw["deletionTime"] === undefined).map((u) => u.externalId));
   }
-  if (!customers.has(id)) {
-    throw member.fail(`a member of type CUSTOMER ("${id}": every user of that customer) is not the customer of the users export (${[...customers].sort().join(", ")}): its users were not read`, HINT);
-  }
-  // A deleted user (users.list?showDeleted=true, deletionTime set) is no longer a user of the domain.
-  return users.filter((u) => u.raw["deletionTime"] === undefined).map((u) => u.externalId);
 }

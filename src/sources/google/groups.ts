@@ -15,7 +15,7 @@ import type { JsonPage } from "../common/json-pages.js";
 import type { SourceContext } from "../source.js";
 import type { SourceRecord } from "../../model/source-record.js";
 import { joined } from "../../model/joined.js";
-import { customerMemberUsers } from "./customer-member.js";
+import { CustomerMembers } from "./customer-member.js";
 import { checkUnlistedGroups, domainOf, type NestedGroup } from "./unlisted-groups.js";
 
 const HINT =
@@ -62,6 +62,7 @@ export async function googleGroupsByUser(context: SourceContext, users: readonly
   const nodes = new Map<string, GroupNode>();
   const nested: NestedGroup[] = [];
   const ownDomains = new Set(domains);
+  const customerMembers = new CustomerMembers(users);
   for (const { position, item } of listItems(context, await readJsonPagesAt(context, groupsPath), "admin#directory#groups", "groups")) {
     const group = new JsonEntry(context, item, position);
     const id = group.requiredString("id", HINT);
@@ -78,7 +79,7 @@ export async function googleGroupsByUser(context: SourceContext, users: readonly
         const child = normaliseEmail(member.requiredString("email", HINT));
         node.groups.push(child);
         nested.push({ email: child, parent: email, at });
-      } else if (type === "CUSTOMER") node.users = node.users.concat(customerMemberUsers(member, users));
+      } else if (type === "CUSTOMER") node.users = node.users.concat(customerMembers.of(member));
       // EXTERNAL is "currently not used" (Member resource): no such member is returned to read.
     }
     nodes.set(email, node);
