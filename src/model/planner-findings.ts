@@ -34,6 +34,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-deleted-objects",
   // Active Directory primary groups (primaryGroupID) the read could not find among the groups (src/sources/common/directory/primary-group.ts).
   "source-primary-group-unread",
+  // A key activity export of exactly gcloud query-activity's default --limit, likely cut there (src/sources/gcp-iam/key-activity.ts).
+  "source-activity-at-limit",
   // Privilege a person keeps through a group the policy does not manage (a GitHub child team of a revoked team: src/plan/unmanaged-group-privilege.ts).
   "privilege-through-unmanaged-group",
   // A privileged entitlement a person holds directly that the policy does not manage (a GitHub repo admin given by hand: src/plan/unmanaged-direct-privilege.ts).

@@ -8,7 +8,7 @@
 //   Tags"); get-account-authorization-details and get-role do (rv27 finding 5);
 // - GCP keys: Google rotates SYSTEM_MANAGED keys, so they get no expiry findings (finding 6), and
 //   a key entry holding privateKeyData (a keys.create response) is refused (finding 9).
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/model/finding.js";
@@ -21,8 +21,10 @@ import type { SourceContext } from "../../src/sources/source.js";
 import { planWith } from "../helpers/plan-with.js";
 import { SCENARIOS } from "../helpers/scenario.js";
 import { FIXTURES, readError, sourceContext } from "./helpers.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
 const at = { exportedAt: "2026-11-26T06:00:00Z" };
+const tempDir = tempDirs();
 const NOW = Date.parse("2026-11-26T09:00:00Z");
 
 /** The source's uniqueness gate on the records: what blocked every plan. */
@@ -188,6 +190,38 @@ describe("aws-iam: role owners come from an export that has the tags", () => {
   it("a file of none of the three shapes names them all", async () => {
     const e = await readError(awsIamSource, sourceContext("aws", "aws-iam", "aws-iam/credential-report.csv", { ...at, roles: "gcp-iam/keys.json" }));
     expect(e.message).toBe('source "aws": gcp-iam/keys.json: expected `aws iam get-account-authorization-details` output with a "RoleDetailList", `aws iam get-role` output with a "Role", or `aws iam list-roles` output with a "Roles" list');
+  });
+});
+
+// f191 (rv104 L2): gcloud policy-intelligence query-activity stops at --limit, 1000 by default,
+// and its output does not say it stopped: the keys past it had no last use, without a word.
+describe("gcp-iam: a key activity export of exactly gcloud's default --limit", () => {
+  /** The fixture's accounts and keys, and a key activity file of `count` activities (the fixture's first, then others of the project). */
+  function activityExport(count: number): SourceContext {
+    const dir = tempDir("scopesync-gcp-activity-");
+    cpSync(join(FIXTURES, "gcp-iam"), join(dir, "gcp-iam"), { recursive: true });
+    const [first] = JSON.parse(readFileSync(join(FIXTURES, "gcp-iam", "key-activity.json"), "utf8")) as object[];
+    const other = (n: number) => ({ activity: { lastAuthenticatedTime: "2026-11-20T00:00:00Z", serviceAccountKey: { fullResourceName: `//iam.googleapis.com/projects/corp-prod-1234/serviceAccounts/ci-${n}@corp-prod-1234.iam.gserviceaccount.com/keys/${String(n).padStart(32, "0")}` } }, activityType: "serviceAccountKeyLastAuthentication" });
+    writeFileSync(join(dir, "gcp-iam", "activity.json"), JSON.stringify([first, ...Array.from({ length: count - 1 }, (_, i) => other(i))]));
+    return { ...sourceContext("gcp", "gcp-iam", "gcp-iam/service-accounts.json", { ...at, keys: "gcp-iam/keys.json", keyActivity: "gcp-iam/activity.json" }), repoDir: dir };
+  }
+  const terraformKey = (records: SourceRecord[]) => records.find((r) => r.externalId.startsWith("terraform@"))!.credentials!.find((c) => c.id.endsWith("/keys/1f2e3d4c5b6a79880716253443526170"))!;
+
+  it("warns, naming the file and the count, that the last use of keys past it is unknown and how to export every activity", async () => {
+    const { context, warnings } = warningContext(activityExport(1000));
+    const records = await gcpIamSource.read(context);
+    expect(terraformKey(records).lastUsedAt).toBe("2026-11-24T00:00:00.000Z");
+    expect(warnings.map((w) => [w.rule, w.severity, w.location, w.message])).toEqual([[
+      "source-activity-at-limit", "warning", "gcp-iam/activity.json",
+      "source \"gcp\": gcp-iam/activity.json holds exactly 1000 activities, gcloud query-activity's default --limit: it is most likely cut there, and the last use of every key past it is unknown (use not recorded, so credential-unused cannot judge those keys)",
+    ]]);
+    expect(warnings[0]!.remediation).toContain("--limit=unlimited");
+  });
+
+  it("one fewer is no warning", async () => {
+    const { context, warnings } = warningContext(activityExport(999));
+    await gcpIamSource.read(context);
+    expect(warnings).toEqual([]);
   });
 });
 

@@ -13,6 +13,7 @@ import { resolveExportedAt } from "../common/exported-at.js";
 import type { JsonEntry } from "../common/json-entry.js";
 import { gcpIamSchema } from "./schema.js";
 import { checkKeysPerAccount, type KeysFileAccounts } from "./keys-directory.js";
+import { keyLastAuthentications } from "./key-activity.js";
 
 const KEY_NAME = /^projects\/[^/]+\/serviceAccounts\/([^/]+)\/keys\/([^/]+)$/;
 const GCLOUD_HINT = "Save the output of gcloud with --format=json.";
@@ -22,13 +23,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const keyFiles = (await readOptionalExport(context, "keys", "json")) ?? [];
   const activityFiles = (await readOptionalExport(context, "keyActivity", "json")) ?? [];
   const exportedAt = resolveExportedAt(context, [...accountFiles, ...keyFiles, ...activityFiles]);
-  const lastAuth = new Map<string, string>();
-  for (const a of jsonListEntries(context, activityFiles, "array", "activities", GCLOUD_HINT)) {
-    const resource = a.requiredString("activity.serviceAccountKey.fullResourceName", "serviceAccountKeyLastAuthentication activities name their key.");
-    const at = a.date("activity.lastAuthenticatedTime");
-    // "//iam.googleapis.com/projects/P/serviceAccounts/E/keys/K" → the key's own name.
-    if (at) lastAuth.set(resource.replace(/^\/\/iam\.googleapis\.com\//, ""), at);
-  }
+  const lastAuth = keyLastAuthentications(context, activityFiles, GCLOUD_HINT);
   const accounts = new Map<string, DiscoveredNhi & { slug: string }>();
   for (const entry of jsonListEntries(context, accountFiles, "array", "service accounts", GCLOUD_HINT)) {
     const email = entry.requiredString("email", "gcloud iam service-accounts list returns email for every account.").toLowerCase();
