@@ -72,6 +72,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "membership-expired",
   // A `where:` value no identity of the selector's kinds holds (src/policy/where-values.ts).
   "where-value-unmatched",
+  // A where: value of orgUnitPath that is the root, "/", which selects every user (src/policy/tree-root.ts).
+  "where-value-whole-tree",
   // A custom rule's app:entitlement that no policy writes and no target holds, or whose app id is none (src/policy/rule-entitlements.ts).
   "rule-entitlement-unknown",
   // A custom rule's maxAge/before/after attribute that is there but is no date (src/policy/rules/condition-dates.ts).

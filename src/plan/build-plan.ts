@@ -50,6 +50,7 @@ import type { ReviewedOverride } from "../model/override-binding.js";
 import { absenceUnknown, proveExportFix, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
 import { unmatchedWhereValues } from "../policy/where-values.js";
+import { wholeTreeWhereValues } from "../policy/tree-root.js";
 import { ruleAppProblems, ruleEntitlementFindings, ruleEntitlementProblems } from "../policy/rule-entitlements.js";
 import { unusedExpiredMemberships } from "./expired-memberships.js";
 import { stateIsCurrent } from "./state-current.js";
@@ -352,6 +353,8 @@ export function finishPlanBlocks(wide: PlanWide, parts: readonly TargetPart[], a
   for (const f of ruleEntitlementFindings(ruleAppProblems(repo))) findings.push(f);
   // Whom a source that failed its gates (or cannot be proven complete) lost is unknown: a value only they hold is not unmatched.
   if (wide.sourcesFailingGates.length + wide.sourcesUnproven.length === 0) for (const f of unmatchedWhereValues(repo, identities)) findings.push(f);
+  // From the repository alone: a tree's root (orgUnitPath: /) selects everyone, whatever the sources hold.
+  for (const f of wholeTreeWhereValues(repo)) findings.push(f);
   for (const f of unusedExpiredMemberships(wide.memberships, wide.byId, changes, now)) findings.push(f);
   for (const f of breakGlassOwnerGone(repo, wide.byId, now, wide.sourcesFailingGates.length + wide.sourcesUnproven.length > 0)) findings.push(f);
   const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, targets: new Map(parts.map((p) => [p.target, p.state])), switchedOff: new Map(parts.filter((p) => p.switchedOff).map((p) => [p.target, p.switchedOff!])), privilegedGroups: privilegedGroupsOf(repo, parts), ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });

@@ -50,9 +50,18 @@ describe("where: orgUnitPath is an OU and every OU under it", () => {
     expect(p.findings.filter((f) => f.rule === "where-value-unmatched")).toEqual([]);
   });
 
-  it("/ is the root: it holds every OU", async () => {
+  // f191: and the plan says so at the value, as an info: "the top OU" reads narrower than it is.
+  it("/ is the root: it holds every OU, and an info at the key says it selects every user", async () => {
     const p = await planScope("  include: [ { where: { orgUnitPath: / } } ]");
     expect([...new Set(p.changes.map((c) => c.identity))].sort()).toEqual(["ana", "cy", "dee", "eve"]);
+    expect(p.findings.filter((f) => f.rule === "where-value-whole-tree").map((f) => [f.severity, f.location, f.message])).toEqual([
+      ["info", "policies/apps/app.yaml:6", 'app policy app\'s scope.include: orgUnitPath "/" is the root, and an orgUnitPath value matches its path and every path under it, so this selects every user that has an orgUnitPath (the whole domain)'],
+    ]);
+  });
+
+  it("a sub-OU is no such info", async () => {
+    const p = await planScope("  include: [ { where: { orgUnitPath: [/Engineering, /Contractors] } } ]");
+    expect(p.findings.filter((f) => f.rule === "where-value-whole-tree")).toEqual([]);
   });
 });
 
