@@ -13,6 +13,7 @@ import { SourceError } from "../../model/errors.js";
 import { EntryValues } from "../common/directory/entry-values.js";
 import { DEFAULT_MAX_GROUP_DEPTH, groupClassSet } from "../common/directory/group-options.js";
 import { readEntries } from "../common/directory/read-entries.js";
+import { EntryClasses } from "../common/directory/no-people.js";
 import type { DirectorySettings } from "../common/directory/settings.js";
 import { DEFAULT_DISABLED_MEANING, DISABLED_MEANINGS } from "../../model/directory-disabled.js";
 import { parseLdif } from "./parse-ldif.js";
@@ -47,13 +48,19 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const file = await readExportFile(context);
   const settings = settingsOf(context, resolveExportedAt(context, [file]));
   let proof: ExportProof = { proven: false, why: "was not read to its end", partitions: [] };
+  const classes = new EntryClasses();
   const entries = function* () {
     for (const entry of parseLdif(context, file.text, file.path, (found) => (proof = found))) {
-      yield new EntryValues(context, entry, joined(file.path, " entry ", entry.index, " (line ", entry.line, ")"));
+      const values = new EntryValues(context, entry, joined(file.path, " entry ", entry.index, " (line ", entry.line, ")"));
+      classes.add(values);
+      yield values;
     }
   };
   // Containers (ou, dc) and computers are structure, not identities: an LDIF export holds them.
+  // A file of nothing else is no empty export, but one of the wrong entries (no-people.ts).
   const { records } = readEntries(context, entries(), settings);
+  const noPeople = classes.noPeople(context, file.path, records.length);
+  if (noPeople) throw noPeople;
   // A person without a login cannot be linked to an account: the live ldap source stops on it,
   // and so does its export (the same directory must read the same either way).
   const loginless = records.filter((record) => record.userName === "");
