@@ -8,8 +8,9 @@ export interface MarkedAccount {
   target: string;
   login: string;
   /**
-   * The account holder's own addresses: its login, and the attributes its policy maps from the
-   * identity's `email`/`emails` (never a mapped `manager`), as `emailKey` compares them, sorted.
+   * The account holder's own addresses: its login, the attributes its policy maps from the
+   * identity's `email`/`emails`, and an `email`/`emails`/`mail` attribute the policy does not fill
+   * from something else (never a mapped `manager`), as `emailKey` compares them, sorted.
    */
   emails: string[];
 }

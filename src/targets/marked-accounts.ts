@@ -11,16 +11,27 @@ import { TextReader } from "./text-reader.js";
 const OWN_ADDRESSES: ReadonlySet<string> = new Set(["email", "emails"]);
 
 /**
- * The account attributes that hold the account holder's own address: those the target's policy
- * maps from the identity's `email` or `emails`, and the SAML NameID when the policy takes it from
- * one. Any other attribute holding an address (a mapped `manager`, an assistant's, a notification
- * list) is someone else's: matched by it, the manager of a leaver was offboarded as the leaver
- * (rv101 H1). Without a policy, only the login is the account's.
+ * The account attribute names that hold the holder's own address by convention (SCIM's `emails`,
+ * LDAP's `mail`), in any case. A state imported by `scopesync import`, or kept for a policy that
+ * maps no e-mail, holds the address there unmapped: not counting it made the leaver a joiner.
  */
-function ownAddressAttributes(policy: AppPolicyDoc | undefined): string[] {
-  if (policy === undefined) return [];
-  const mapped = Object.entries(policy.accounts.attributes ?? {}).filter(([, m]) => OWN_ADDRESSES.has(m.from)).map(([name]) => name);
-  return policy.accounts.samlNameId !== undefined && OWN_ADDRESSES.has(policy.accounts.samlNameId) ? [...mapped, "samlNameId"] : mapped;
+const CONVENTIONAL_ADDRESSES: ReadonlySet<string> = new Set(["email", "emails", "mail"]);
+
+/**
+ * Which account attributes hold the account holder's own address: those the target's policy maps
+ * from the identity's `email` or `emails`, the SAML NameID when the policy takes it from one, and
+ * an attribute named `email`, `emails` or `mail` unless the policy fills an attribute of that name
+ * from something else. Any other attribute holding an address (a mapped `manager`, an assistant's,
+ * a notification list) is someone else's: matched by it, the manager of a leaver was offboarded as
+ * the leaver (rv101 H1); so is an `email: { from: manager }`, whatever its name says.
+ */
+function ownAddressAttributes(policy: AppPolicyDoc | undefined): (attribute: string) => boolean {
+  const mappings = Object.entries(policy?.accounts.attributes ?? {});
+  const mapped = new Set(mappings.filter(([, m]) => OWN_ADDRESSES.has(m.from)).map(([name]) => name));
+  if (policy?.accounts.samlNameId !== undefined && OWN_ADDRESSES.has(policy.accounts.samlNameId)) mapped.add("samlNameId");
+  // Compared without case, as the conventional names are: `Email: { from: manager }` also takes `email` from the account.
+  const someoneElses = new Set(mappings.filter(([, m]) => !OWN_ADDRESSES.has(m.from)).map(([name]) => name.toLowerCase()));
+  return (attribute) => mapped.has(attribute) || (CONVENTIONAL_ADDRESSES.has(attribute.toLowerCase()) && !someoneElses.has(attribute.toLowerCase()));
 }
 
 /**
@@ -41,7 +52,8 @@ export function markedAccounts(repo: PolicyRepo, repoDir: string, sources: Reado
     const own = ownAddressAttributes(repo.apps.find((app) => app.value.target === name)?.value);
     for (const account of accounts) {
       if (account.externalId === undefined || !sources.has(sourceOfRef(account.externalId))) continue;
-      const held = own.map((attribute) => account.attributes[attribute]).filter((v): v is string => v !== undefined);
+      // A value that is not text (a state file's own shape) holds no address to match.
+      const held = Object.entries(account.attributes).filter(([attribute, v]) => own(attribute) && typeof v === "string").map(([, v]) => v);
       const emails = [account.login, ...held].filter((v) => v.includes("@")).map(emailKey);
       out.push({ anchor: account.externalId, target: name, login: account.login, emails: [...new Set(emails)].sort() });
     }

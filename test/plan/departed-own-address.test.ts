@@ -19,7 +19,9 @@ const HR = ["W1,ada,Ada,Lovelace,ada@corp.example,Active,Employee,Head of Platfo
 const LINUS = "D4,linus@corp.example,Linus,Torvalds,linus@corp.example,Active,Employee,Engineer,Engineering,,2022-04-04,";
 const DANA = "D9,dana@corp.example,Dana,Scully,dana@corp.example,Active,Employee,VP Engineering,Engineering,,2018-01-01,";
 
-function repo(dir: string[], linusAttributes: Record<string, string>): string {
+const MAPPED = ["    displayName: { from: displayName }", "    mail: { from: email }", "    manager: { from: manager }"];
+
+function repo(dir: string[], linusAttributes: Record<string, string>, mappings: string[] = MAPPED): string {
   const root = tempDir("scopesync-departed-own-");
   for (const sub of ["state", "policies/apps", "identities/groups"]) mkdirSync(join(root, sub), { recursive: true });
   writeFileSync(join(root, "scopesync.yaml"), [
@@ -33,7 +35,7 @@ function repo(dir: string[], linusAttributes: Record<string, string>): string {
   ].join("\n"));
   writeFileSync(join(root, "policies/apps/app.yaml"), [
     "kind: AppPolicy", "id: app", "target: app", "scope: { include: [ { kinds: [person], where: { department: [Engineering, Platform] } } ] }",
-    "accounts:", "  attributes:", "    displayName: { from: displayName }", "    mail: { from: email }", "    manager: { from: manager }",
+    "accounts:", "  attributes:", ...mappings,
     "entitlements: [ { group: engineering, entitlement: \"team:engineering\" } ]", "onLeaveScope: disable", "",
   ].join("\n"));
   writeFileSync(join(root, "identities/groups/engineering.yaml"), "kind: Group\nid: engineering\nbirthright:\n  - kinds: [person]\n    where: { department: Engineering }\n");
@@ -72,10 +74,21 @@ describe("departed-still-exported before the first snapshot matches the account'
     expect(p.blocked).toBe(false);
   });
 
-  it("does not match by an address the policy does not map from the identity's e-mail", async () => {
-    // `email` is not mapped by this policy: whatever the account holds there is not the account's own address.
-    const p = await plan(repo([LINUS], { email: "linus@corp.example" }));
+  it("matches by an e-mail attribute the policy does not map (an imported state), in any case", async () => {
+    // `email`/`emails`/`mail` hold the holder's own address by convention: unmatched, the leaver was disabled and made a joiner.
+    for (const attribute of ["email", "Emails", "MAIL"]) {
+      const p = await plan(repo([LINUS], { [attribute]: "linus@corp.example" }, ["    displayName: { from: displayName }"]));
+      expect(findingsOf(p, "departed-still-exported").map((f) => f.identity)).toEqual(["linus@corp.example"]);
+      expect(actionsOf(p, "linus@corp.example")).toEqual([]);
+      expect(actionsOf(p, "hr:W4")).toEqual(["revoke", "disable-account"]);
+    }
+  });
+
+  it("does not match by an `email` attribute the policy fills from the manager", async () => {
+    // Named `email` but mapped from someone else's address: matched by it, Dana was offboarded as the leaver.
+    const p = await plan(repo([LINUS, DANA], { email: "dana@corp.example" }, ["    displayName: { from: displayName }", "    Email: { from: manager }"]));
     expect(findingsOf(p, "departed-still-exported")).toEqual([]);
+    expect(actionsOf(p, "dana@corp.example")).toEqual([]);
     expect(actionsOf(p, "linus@corp.example")).toContain("create-account");
   });
 
