@@ -1,3 +1,4 @@
+import { sourceOrder as orderOfSources } from "../model/source-order.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { Finding } from "../model/finding.js";
 import { compareFindings, cmp } from "../model/finding.js";
@@ -49,8 +50,7 @@ const DEFAULT_KEYS: CorrelationKey[] = ["anchor", "employeeId", "email"];
  */
 export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set(), prior?: readonly Identity[], unproven: ReadonlySet<string> = new Set(), groupHistory?: ReadonlyMap<string, GroupHistory>, marked?: () => readonly MarkedAccount[]): ResolveResult {
   const config = repo.config.value;
-  const precedence = config.correlation?.precedence ?? [];
-  const sourceOrder = [...precedence, ...Object.keys(config.sources).filter((s) => !precedence.includes(s)).sort()];
+  const sourceOrder = orderOfSources(config);
   // Discovery sources report NHIs: they are reconciled with the NHI files, never correlated with people.
   const isDiscovery = (s: string): boolean => DISCOVERY_SOURCE_TYPES.has(config.sources[s]?.type ?? "");
   const sortedRecords = (s: string): SourceRecord[] => [...(recordsBySource.get(s) ?? [])].sort((a, b) => cmp(a.externalId, b.externalId));
