@@ -4,6 +4,7 @@ import { loadRepo } from "../config/load-repo.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { checkReferences, type UnknownPerson } from "../config/references.js";
 import { unmappedAdminsWarnings } from "../config/admins-entitlement.js";
+import { directoryStatusAuthorityWarnings } from "../config/status-authority-warnings.js";
 import { loginSyntaxProblems } from "../config/login-syntax-problems.js";
 import type { Diagnostic } from "../config/diagnostic.js";
 import { formerIdsOf } from "../resolve/renames.js";
@@ -63,6 +64,8 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   const people = known?.people;
   // An admins guard on an entitlement its policy does not map may count nobody: said before a plan is blocked on it.
   const warnings: Diagnostic[] = unmappedAdminsWarnings(repo);
+  // A directory deciding status beside an HR export: precedence, not the most access, decides between them.
+  append(warnings, directoryStatusAuthorityWarnings(repo));
   // A login in identities/ that the app's target cannot have: refused by plan (login-invalid), said here at its line.
   const logins = loginSyntaxProblems(repo);
   append(warnings, logins.warnings);

@@ -51,6 +51,11 @@ export interface SourceConfig {
   /** Raw attributes a snapshot keeps besides those planning reads (`dn`, `gates.required`). */
   snapshotAttributes?: string[];
   authoritative?: string[];
+  /**
+   * Why this source, no HR export, is authoritative for `status` beside an HR export that is too:
+   * the reviewed reason that silences validate's warning (config/status-authority-warnings.ts).
+   */
+  statusAuthorityReason?: string;
   gates?: GateSettings;
   /**
    * Where a manager reference of this source is looked up when it names no record of this source:
