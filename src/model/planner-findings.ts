@@ -20,6 +20,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "split-record-kept", "split-record-moved", "split-record-unclear", "identity-id-collision", "nhi-name-ambiguous", "nhi-name-look-alike", "nhi-claimed-twice", "group-name-ambiguous", "login-reused", "login-held", "anchor-changed", "login-collision", "duplicate-account-link", "account-id-conflict", "account-renamed", "account-login-taken", "unmanaged-account", "deprovisioned-account", "unknown-anchor", "missing-login", "login-invalid",
   "overlay-without-person", "overlay-login-stale", "overlay-login-unaccepted", "reference-login-stale", "account-login-stale", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "gone-while-on-leave", "target-without-policy", "target-cannot-update", "attribute-case-differs",
   "stale-target-state", "applied-since-state-read", "source-group-cycle", "source-no-groups", "source-login-collision", "source-deleted-replaced", "source-group-unlisted", "source-unproven-export", "source-roles-without-tags", "group-grants-unplanned", "entitlement-not-in-target",
+  // A GitHub custom repository role a policy names that the org has in no case (a typo): nothing of its repository changes for whoever it is given to (src/plan/custom-role-names.ts).
+  "custom-role-unknown",
   // Two roles of one key (a GitHub repository) that two mappings give one account or a groupGrants list gives one group (src/plan/exclusive-roles.ts).
   "role-conflict", "role-conflict-resolved",
   // A role the policy gives that a higher role of its key, held and not managed, already covers: not granted, so not lowered (src/plan/held-higher-roles.ts).

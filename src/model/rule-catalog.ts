@@ -111,13 +111,14 @@ export const BUILTIN_ERROR_HOLDS: Record<BuiltinRuleId, ErrorHold> = {
 };
 
 /**
- * The planner's `error` findings, each with its hold: every one but `role-conflict` and
- * `rule-entitlement-unknown` doubts whose record, login or account is whose. `disputed`,
- * `correlation-conflict` and a `split-record-moved` about the earlier person name no identity, nor
- * do the quality gates (`source-gate-*`) and `where-attribute-unknown` (not listed): those hold
- * the whole plan. A finding about no identity holds its target or the plan, unless its hold here
- * is `gives` (a rule naming nothing: policy, not accounts). `role-conflict` doubts only what the
- * policy gives (which of two roles), never a revocation. A test keeps this list whole.
+ * The planner's `error` findings, each with its hold: every one but `role-conflict`,
+ * `rule-entitlement-unknown` and `custom-role-unknown` doubts whose record, login or account is
+ * whose. `disputed`, `correlation-conflict` and a `split-record-moved` about the earlier person
+ * name no identity, nor do the quality gates (`source-gate-*`) and `where-attribute-unknown`
+ * (not listed): those hold the whole plan. A finding about no identity holds its target or the
+ * plan, unless its hold here is `gives` (a rule naming nothing: policy, not accounts).
+ * `role-conflict` doubts only what the policy gives (which of two roles), never a revocation. A
+ * test keeps this list whole.
  */
 export const PLANNER_ERROR_HOLDS: Readonly<Record<string, ErrorHold>> = {
   "login-reused": "account",
@@ -137,6 +138,8 @@ export const PLANNER_ERROR_HOLDS: Readonly<Record<string, ErrorHold>> = {
   "role-conflict": "gives",
   // Names no identity: a rule that names nothing doubts policy, never a revocation (plan/blocked-scope.ts).
   "rule-entitlement-unknown": "gives",
+  // Names no identity: a custom role the org does not have is the policy's to fix, and revokes nothing of its repository meanwhile.
+  "custom-role-unknown": "gives",
 };
 
 /** A custom rule's (policies/rules/) hold at `error`: what it requires, a revocation may take. */

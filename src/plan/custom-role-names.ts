@@ -12,14 +12,72 @@
 // planned, and the finding gives the name as the org spells it, at the entitlement's file:line:col.
 // A group's own grants (groupGrants: a team's repository access) are checked the same way, at the
 // list entry's file:line:col: GitHub refuses a team's grant of the role as spelt otherwise too.
+// A name the org has in no case at all (a typo) is a config error (custom-role-unknown: it holds
+// what the plan gives, as role-conflict does), not a renamed team's warning: the plan cannot tell
+// which role was meant. Either way the refused role's repository is held as it is for whoever it
+// is given to (refusedRoleKeys): the grant it was written to make would have replaced the role
+// held there (GitHub holds one per repository), so a team (whose groupGrants are all it holds)
+// or a person whose other role of it no mapping gives them kept nothing there until the name was
+// fixed.
+import type { TargetCustomRoles } from "../model/custom-roles.js";
 import type { AppPolicyDoc } from "../model/documents.js";
 import { GITHUB_REPO } from "../model/github-entitlements.js";
 import { closest } from "../model/suggest.js";
 import type { TargetRefusal, TargetState } from "../model/target-state.js";
+import { exclusiveKey, type Exclusivity } from "./exclusive-roles.js";
 import { notInTarget } from "./missing-groups.js";
 
 /** The built-in repository roles, as GitHub lists them: any other role name is a custom role's. */
 const BUILT_IN = new Set(["read", "triage", "write", "maintain", "admin"]);
+
+/** How many of the org's custom roles the finding names (an org may define many). */
+const ROLES_NAMED = 10;
+
+/** The custom role `entitlement` names (`repo:<repo>:<role>`, not a built-in role) where `bases` do not have it as spelt. */
+function refusedRole(entitlement: string, bases: Record<string, string>): string | undefined {
+  const role = GITHUB_REPO.exec(entitlement)?.[2];
+  return role === undefined || BUILT_IN.has(role.toLowerCase()) || Object.hasOwn(bases, role) ? undefined : role;
+}
+
+/**
+ * The keys (`repo:infra`) of the entitlements among `names` that name a custom role the org does
+ * not have as spelt, where the read listed the org's roles: nothing else of such a key is granted
+ * or revoked for whoever the refused role is given to.
+ */
+export function refusedRoleKeys(names: readonly string[], roles: TargetCustomRoles | undefined, traits: Exclusivity): Set<string> {
+  const keys = new Set<string>();
+  const bases = roles?.bases;
+  if (!bases) return keys;
+  for (const e of names) {
+    const key = refusedRole(e, bases) === undefined ? undefined : exclusiveKey(e, traits);
+    if (key !== undefined) keys.add(key);
+  }
+  return keys;
+}
+
+/**
+ * By the slot (position in `names`, an EntitlementTable's) of each custom role the org does not
+ * have as spelt, the other slots of its key: whoever is given the refused role keeps them as held.
+ */
+export function refusedRoleSlots(names: readonly string[], roles: TargetCustomRoles | undefined, traits: Exclusivity): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const refused = refusedRoleKeys(names, roles, traits);
+  if (refused.size === 0) return out;
+  const keys = names.map((e) => exclusiveKey(e, traits));
+  keys.forEach((key, slot) => {
+    if (key === undefined || !refused.has(key) || refusedRole(names[slot]!, roles!.bases!) === undefined) return;
+    out.set(slot, keys.flatMap((k, other) => (k === key && other !== slot ? [other] : [])));
+  });
+  return out;
+}
+
+/** The org's custom roles as the finding lists them: sorted, the first ROLES_NAMED and how many in all. */
+function rolesListed(names: readonly string[]): string {
+  if (names.length === 0) return "none";
+  const sorted = [...names].sort();
+  const shown = sorted.slice(0, ROLES_NAMED).join(", ");
+  return sorted.length > ROLES_NAMED ? `${shown}, … (${sorted.length} in all)` : shown;
+}
 
 /**
  * The refusals of the custom repository roles `policy` maps, or gives a group (groupGrants), that
@@ -40,16 +98,22 @@ export function customRoleNameRefusals(policy: AppPolicyDoc, state: Pick<TargetS
   ];
   for (const { entitlement, what, where: whereOf } of named) {
     const m = GITHUB_REPO.exec(entitlement);
-    const role = m?.[2];
-    if (!m || role === undefined || BUILT_IN.has(role.toLowerCase()) || Object.hasOwn(bases, role) || seen.has(entitlement)) continue;
+    const role = refusedRole(entitlement, bases);
+    if (!m || role === undefined || seen.has(entitlement)) continue;
     seen.add(entitlement);
     const sameButCase = names.find((n) => n.toLowerCase() === role.toLowerCase());
     const nearest = sameButCase ?? closest(role, names);
     const spelt = nearest === undefined ? undefined : `repo:${m[1]}:${nearest}`;
     const where = whereOf();
-    const why = sameButCase ? `the org spells it ${sameButCase}, and GitHub takes a custom role's name only as spelt` : `the org has no custom repository role ${role}${spelt ? ` (did you mean ${spelt}?)` : ""}`;
+    const held = `; no grant or revoke of it is planned (GitHub would refuse the grant), nor of another role of repo:${m[1]} for whoever it is given to (it would have replaced that role)`;
     const remediation = spelt ? `write ${spelt} in ${where}${sameButCase ? "" : ", if that is the role meant"}` : `create the custom repository role in the org's settings, or remove ${what} at ${where}`;
-    refusals.push(notInTarget(policy, entitlement, (e) => e, `: ${why}; no grant or revoke of it is planned (GitHub would refuse the grant)`, remediation, where));
+    if (sameButCase) {
+      refusals.push(notInTarget(policy, entitlement, (e) => e, `: the org spells it ${sameButCase}, and GitHub takes a custom role's name only as spelt${held}`, remediation, where));
+      continue;
+    }
+    // No role of any case: a typo, or a role deleted in the org. Which role was meant is the policy's to say.
+    const refusal = notInTarget(policy, entitlement, (e) => e, `: the org has no custom repository role ${role}${spelt ? ` (did you mean ${spelt}?)` : ""}; its custom repository roles: ${rolesListed(names)}${held}`, remediation, where);
+    refusals.push({ ...refusal, finding: { ...refusal.finding, rule: "custom-role-unknown", severity: "error" } });
   }
   return refusals;
 }

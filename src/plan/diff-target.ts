@@ -50,6 +50,7 @@ import { accountIdConflict, accountLoginTaken, accountRenamed, renamedInWords } 
 import { returnOf } from "./returns.js";
 import { loginInvalid, loginProblem } from "./login-invalid.js";
 import { codePoints, loginForReview } from "../model/look-alike-logins.js";
+import { refusedRoleSlots } from "./custom-role-names.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
 const NO_WORLDS: readonly Identity[] = [];
@@ -148,6 +149,8 @@ class TargetDiffer {
   private readonly roleContests: RoleContests;
   /** A wanted role that a higher role of its key, held and not managed, already covers (held-higher-roles.ts). */
   private readonly heldHigher: HeldHigherRoles;
+  /** By the slot of each custom role the org does not have as spelt (custom-role-names.ts), the other slots of its repository. */
+  private readonly refusedRoles: Map<number, number[]>;
 
   constructor(
     private readonly ctx: TargetContext,
@@ -168,6 +171,7 @@ class TargetDiffer {
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { ...roles, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred, (i) => mappingPosition(ctx.policy, i));
     this.roleContests = new RoleContests(ctx.policy, this.table, roles);
     this.heldHigher = new HeldHigherRoles(this.table.names, roles, (e) => this.table.slotOf(e) !== undefined);
+    this.refusedRoles = refusedRoleSlots(this.table.names, ctx.state.customRoles, roles);
     this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);
     const privilegeOutsidePolicy = ctx.traits.privilegedEntitlements !== undefined || (ctx.state.privileged?.length ?? 0) > 0;
     this.directPrivilege = new UnmanagedDirectPrivilege(this.table, conferred, privilegeOutsidePolicy, (e) => this.unmanagedPrivilege.reports(e));
@@ -304,6 +308,7 @@ class TargetDiffer {
     this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted, this.contests);
     this.fillKeep(worlds);
     if (this.contests.length > 0) this.settleContests(identity);
+    if (this.refusedRoles.size > 0) this.keepRefusedRoleKeys();
     // A joiner whose hire date has not come (less the app's lead time): no account, enable or grant yet.
     const waiting = this.notStartedHere(identity);
     if (waiting && current && today) return this.beforeStart(i, identity, today, current, waiting, worlds, move, login);
@@ -613,6 +618,20 @@ class TargetDiffer {
     if (errors.length === 0) return;
     this.keepAny = true;
     for (const f of errors) this.findings.push(f);
+  }
+
+  /**
+   * A custom role wanted that the org does not have as spelt is refused (custom-role-names.ts); the
+   * other roles of its repository join `keep` (neither granted nor revoked): the grant was written
+   * to replace the one held there, and a misspelt name must not take it away until it is fixed.
+   */
+  private keepRefusedRoleKeys(): void {
+    for (const [slot, others] of this.refusedRoles) {
+      if (!this.wanted[slot]) continue;
+      if (!this.keepAny) this.keep.fill(0);
+      this.keepAny = true;
+      for (const other of others) this.keep[other] = 1;
+    }
   }
 
   /**

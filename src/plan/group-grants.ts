@@ -12,6 +12,7 @@ import type { TargetCapabilities } from "../model/target-types.js";
 import { changeId, type Action, type Change } from "../model/change.js";
 import { entitlementKey } from "../model/entitlement-names.js";
 import { CUSTOM_RANKED, exclusiveKey, highestRole, roleNamed, roleOrder, type Exclusivity } from "./exclusive-roles.js";
+import { refusedRoleKeys } from "./custom-role-names.js";
 import { noOrderWhy } from "./role-order-words.js";
 
 export function diffGroupGrants(policy: Located<AppPolicyDoc>, state: TargetState, traits: TargetCapabilities): { changes: Change[]; findings: Finding[] } {
@@ -47,8 +48,12 @@ export function diffGroupGrants(policy: Located<AppPolicyDoc>, state: TargetStat
     const { list, frozen, outranked } = oneRolePerKey(policy, group, wanted[group] ?? [], { ...traits, ...(state.customRoles ? { customRoles: state.customRoles } : {}) }, findings);
     const want = new Map(list.map((e) => [key(e), e] as const));
     const holds = new Set(has.map(key));
+    // A custom role the org does not have as spelt is refused (custom-role-names.ts): the group's
+    // other role of its repository, which the grant would have replaced, is not revoked for it.
+    const refused = refusedRoleKeys(list, state.customRoles, traits);
     const free = (e: string): boolean => !frozen.has(exclusiveKey(e, traits) ?? "");
-    for (const e of [...has].sort()) if (!want.has(key(e)) && free(e)) add("revoke", group, e, where, outranked.has(key(e)) ? `${group} holds ${e}, which ${where} (groupGrants) gives it with ${outranked.get(key(e))}, the higher role of one it can hold` : `${group} holds ${e}, which ${where} (groupGrants) does not give it`);
+    const revocable = (e: string): boolean => free(e) && !refused.has(exclusiveKey(e, traits) ?? "");
+    for (const e of [...has].sort()) if (!want.has(key(e)) && revocable(e)) add("revoke", group, e, where, outranked.has(key(e)) ? `${group} holds ${e}, which ${where} (groupGrants) gives it with ${outranked.get(key(e))}, the higher role of one it can hold` : `${group} holds ${e}, which ${where} (groupGrants) does not give it`);
     for (const [k, e] of [...want].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!holds.has(k) && free(e)) add("grant", group, e, where, `${where} (groupGrants) gives ${group} ${e}`);
   }
   return { changes, findings };

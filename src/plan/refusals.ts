@@ -58,7 +58,8 @@ export function applyRefusals(changes: Change[], states: ReadonlyMap<string, Tar
       if (list.length === 0 && r.entitlementPrefix === undefined && r.credentialPrefix !== undefined) continue;
       const what = list.slice(0, 5).map((c) => `${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`);
       const suffix = list.length === 0 ? "; this plan has no such change" : `; not planned: ${what.join(", ")}${list.length > 5 ? `, … (${list.length} in all)` : ""}`;
-      findings.push({ ...r.finding, severity: list.length === 0 ? "info" : r.finding.severity, message: `${r.finding.message}${suffix}` });
+      // An error says the policy is wrong (a custom role the org has in no case): so whatever this plan changes.
+      findings.push({ ...r.finding, severity: list.length === 0 && r.finding.severity !== "error" ? "info" : r.finding.severity, message: `${r.finding.message}${suffix}` });
     }
   }
   return { changes: planned, findings };

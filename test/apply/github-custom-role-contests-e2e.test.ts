@@ -4,7 +4,9 @@
 // another role of one repository are ordered by the custom role's base (role-conflict only where
 // two custom roles share the highest base); a team's grant at apply over a custom role the team
 // holds is judged by the same rule as a person's; and a custom role in groupGrants that the org
-// spells otherwise is refused at plan time, at its entry's file:line:col, as a mapped one is.
+// spells otherwise is refused at plan time, at its entry's file:line:col, as a mapped one is. A
+// role the org has in no case (a typo) is an error (custom-role-unknown), and neither a team's
+// role of its repository nor a person's is taken away for it.
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
@@ -154,17 +156,78 @@ describe("a team's grants over a custom role (groupGrants)", () => {
     expect(teamRole()).toBe("Infra-Writer");
   });
 
-  it("refuses a custom role in groupGrants that the org spells otherwise, at its entry", async () => {
+  it("refuses a custom role in groupGrants that the org spells otherwise, at its entry, and keeps the team's role of the repository", async () => {
     repo.writePolicy(grants(["repo:infra:release-manager"]));
     const { plan } = await repo.plan(env);
-    // The team holds exactly its groupGrants: the role it holds is not among them, and goes as ever.
-    expect(changeLines(plan)).toEqual(["revoke team:platform repo:infra:Infra-Writer"]);
+    // The grant would have replaced the role the team holds there: refused, it takes nothing away.
+    expect(changeLines(plan)).toEqual([]);
     const refused = plan.findings.filter((f) => f.rule === "entitlement-not-in-target");
     expect(refused).toHaveLength(1);
-    expect(refused[0]!.message).toMatch(/^github gives team:platform repo:infra:release-manager \(groupGrants\), which target "github" does not have: the org spells it Release-Manager, and GitHub takes a custom role's name only as spelt; no grant or revoke of it is planned \(GitHub would refuse the grant\); not planned: grant team:platform repo:infra:release-manager$/);
+    expect(refused[0]!.message).toMatch(/^github gives team:platform repo:infra:release-manager \(groupGrants\), which target "github" does not have: the org spells it Release-Manager, and GitHub takes a custom role's name only as spelt; no grant or revoke of it is planned \(GitHub would refuse the grant\), nor of another role of repo:infra for whoever it is given to \(it would have replaced that role\); not planned: grant team:platform repo:infra:release-manager$/);
     expect(refused[0]!.location).toMatch(/^policies\/apps\/github\.yaml:\d+:\d+$/);
     const [line, col] = refused[0]!.location!.split(":").slice(1).map(Number);
     expect(repo.read("policies/apps/github.yaml").split("\n")[line! - 1]!.slice(col! - 1)).toBe("repo:infra:release-manager");
     expect(refused[0]!.remediation).toBe(`write repo:infra:Release-Manager in ${refused[0]!.location}`);
+  });
+
+  it("a custom role in groupGrants that the org has in no case is an error, and the team keeps its role of the repository", async () => {
+    repo.writePolicy(grants(["repo:infra:Infra-Writr"]));
+    const result = await repo.cli(["plan", "--live", "--format", "json", "--out", "typo.json"], env);
+    expect(result.code, result.stderr).toBe(3);
+    const plan = JSON.parse(repo.read("typo.json")) as Plan;
+    // Before: "revoke team:platform repo:infra:Infra-Writer", the team left without access to infra until the name was fixed.
+    expect(changeLines(plan)).toEqual([]);
+    const unknown = plan.findings.filter((f) => f.rule === "custom-role-unknown");
+    expect(unknown.map((f) => f.severity)).toEqual(["error"]);
+    expect(unknown[0]!.message).toBe('github gives team:platform repo:infra:Infra-Writr (groupGrants), which target "github" does not have: the org has no custom repository role Infra-Writr (did you mean repo:infra:Infra-Writer?); its custom repository roles: Infra-Reviewer, Infra-Triager, Infra-Writer, Release-Manager; no grant or revoke of it is planned (GitHub would refuse the grant), nor of another role of repo:infra for whoever it is given to (it would have replaced that role); not planned: grant team:platform repo:infra:Infra-Writr');
+    const [line, col] = unknown[0]!.location!.split(":").slice(1).map(Number);
+    expect(repo.read("policies/apps/github.yaml").split("\n")[line! - 1]!.slice(col! - 1)).toBe("repo:infra:Infra-Writr");
+    expect(unknown[0]!.remediation).toBe(`write repo:infra:Infra-Writer in ${unknown[0]!.location}, if that is the role meant`);
+    expect(plan.blockedReasons).toEqual([`custom-role-unknown: ${unknown[0]!.message}`]);
+    expect(teamRole()).toBe("Infra-Writer");
+  });
+});
+
+describe("a person's mapped custom role that the org has in no case", () => {
+  let fake: GithubFake;
+  let repo: PolicyRepo;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    fake = await startOrg();
+    // ana holds write on infra (given under an earlier mapping); cy is given write by engineering.
+    fake.org.addCollaborator("infra", "ana", "write");
+    fake.org.addCollaborator("infra", "cy", "write");
+    env = { GH_TOKEN: fake.token };
+    repo = new PolicyRepo({
+      targetName: "github",
+      target: repoRolesTarget(fake, ["infra"]),
+      people,
+      groups: [
+        { id: "platform", members: ["ana"] },
+        { id: "engineering", departments: ["Engineering"] },
+      ],
+      policy: {
+        scope,
+        accounts: { login: "userName" },
+        entitlements: [
+          { group: "engineering", entitlement: "repo:infra:write" },
+          { group: "platform", entitlement: "repo:infra:Infra-Writr" },
+        ],
+      },
+    });
+  });
+  afterAll(() => closeGithubLoop(repo, fake));
+
+  it("is an error, and the role the person holds of the repository is not revoked for it", async () => {
+    const result = await repo.cli(["plan", "--live", "--format", "json", "--out", "typo.json"], env);
+    expect(result.code, result.stderr).toBe(3);
+    const plan = JSON.parse(repo.read("typo.json")) as Plan;
+    // Before: "revoke ana repo:infra:write", as if the misspelt role had replaced it.
+    expect(changeLines(plan)).toEqual([]);
+    const unknown = plan.findings.filter((f) => f.rule === "custom-role-unknown");
+    expect(unknown.map((f) => [f.severity, f.message])).toEqual([["error", expect.stringMatching(/^github maps group platform to repo:infra:Infra-Writr, which target "github" does not have: the org has no custom repository role Infra-Writr \(did you mean repo:infra:Infra-Writer\?\); its custom repository roles: Infra-Reviewer, Infra-Triager, Infra-Writer, Release-Manager; .*; not planned: grant ana repo:infra:Infra-Writr$/)]]);
+    const [line, col] = unknown[0]!.location!.split(":").slice(1).map(Number);
+    expect(repo.read("policies/apps/github.yaml").split("\n")[line! - 1]!.slice(col! - 1)).toBe("repo:infra:Infra-Writr");
   });
 });

@@ -52,7 +52,7 @@ describe("error holds", () => {
     for (const rule of declared("gives")) expect(named("gives"), rule).toContain(rule);
     expect(rows.get("gives")).toMatch(/^every \[built-in rule\]/);
     expect(named("gives").filter((r) => Object.hasOwn(PLANNER_ERROR_HOLDS, r))).toEqual(declared("gives"));
-    expect(declared("gives")).toEqual(["role-conflict", "rule-entitlement-unknown"]);
+    expect(declared("gives")).toEqual(["custom-role-unknown", "role-conflict", "rule-entitlement-unknown"]);
     expect(Object.values(BUILTIN_ERROR_HOLDS).every((h) => h === "gives")).toBe(true);
     expect(rows.get("changes")).toMatch(/^every \[custom rule\]/);
   });
