@@ -147,6 +147,22 @@ describe("a team's grants over a custom role (groupGrants)", () => {
     expect(teamRole()).toBe("Release-Manager");
   });
 
+  it("apply refuses a grant that would lower the role the team was given since the review, in a team's words", async () => {
+    await byHand("push");
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual(["grant team:platform repo:infra:maintain", "revoke team:platform repo:infra:write"]);
+    await byHand("admin");
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.stdout).toContain("applied 0, already in place 0, failed 1");
+    expect(applied.stderr).toContain(`team "platform" holds admin on ${ORG}/infra now, higher than the maintain this grant gives; GitHub replaces the role, so the grant would lower it and is not applied`);
+    // A team holds exactly its groupGrants: its role is kept through them, and the plan takes away what they do not give.
+    expect(applied.stderr).toContain("nothing is lost: admin already gives at least maintain access. To keep admin, put repo:infra:admin in team:platform's groupGrants in the app policy instead of maintain. To lower it, plan again: the plan revokes it as a reviewed role change");
+    expect(applied.stderr).not.toContain("take admin away in GitHub or map");
+    expect(teamRole()).toBe("admin");
+    // Where the next test finds the team: as the test before this one left it.
+    await byHand("Release-Manager");
+  });
+
   it("keeps the custom role of a team's groupGrants over the built-in role it is based on", async () => {
     repo.writePolicy(grants(["repo:infra:write", "repo:infra:Infra-Writer"]));
     const plan = await planAndApply(repo, env);

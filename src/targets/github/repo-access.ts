@@ -145,13 +145,17 @@ export function customReplacementRefused(api: GithubApi, holder: string, repo: s
  */
 export async function refuseReplacing(api: GithubApi, roles: CustomRepoRoles | undefined, holder: string, repo: string, from: string | undefined, to: string, team?: string): Promise<void> {
   if (from === undefined) return;
-  if (lowersRole(from, to)) throw loweringRefused(api, holder, repo, from, to);
+  if (lowersRole(from, to)) throw loweringRefused(api, holder, repo, from, to, team);
   if (replacesCustomRole(from, to) && (await keepsCustomRole(roles, from, to))) throw customReplacementRefused(api, holder, repo, from, to, team);
 }
 
-/** The error for a grant lowersRole() refuses: `holder` is who holds the role (a user, a team). */
-export function loweringRefused(api: GithubApi, holder: string, repo: string, from: string, to: string): Error {
-  return refusal(api.settings.name, `${holder} holds ${from} on ${api.org}/${repo} now, higher than the ${to} this grant gives; GitHub replaces the role, so the grant would lower it and is not applied`, `nothing is lost: ${from} already gives at least ${to} access. To lower it, take ${from} away in GitHub or map repo:${repo}:${from} in the app policy so that the plan revokes it as a reviewed role change; plan again either way`);
+/** The error for a grant lowersRole() refuses: `holder` is who holds the role (a user, a team); `team`, a team's slug where a team does. */
+export function loweringRefused(api: GithubApi, holder: string, repo: string, from: string, to: string, team?: string): Error {
+  // A team holds exactly its groupGrants: it keeps a role through them, and the next plan revokes one they do not give.
+  const fix = team
+    ? `To keep ${from}, put repo:${repo}:${from} in team:${team}'s groupGrants in the app policy instead of ${to}. To lower it, plan again: the plan revokes it as a reviewed role change`
+    : `To lower it, take ${from} away in GitHub or map repo:${repo}:${from} in the app policy so that the plan revokes it as a reviewed role change; plan again either way`;
+  return refusal(api.settings.name, `${holder} holds ${from} on ${api.org}/${repo} now, higher than the ${to} this grant gives; GitHub replaces the role, so the grant would lower it and is not applied`, `nothing is lost: ${from} already gives at least ${to} access. ${fix}`);
 }
 
 /**
