@@ -69,6 +69,8 @@ export interface ScimFaults {
   cursorShape?: "" | "ignored" | "ends-early" | "page-total" | "repeats";
   /** Lists answer the server's page size (maxResults) whatever `count` asks, from the `startIndex` asked, with totalResults that page's size (as capped apps report it). */
   ignoreCount?: boolean;
+  /** GET /ServiceProviderConfig declares no `filter.maxResults` (RFC 7643 §5 requires it; apps leave it out). */
+  undeclaredMaxResults?: boolean;
 }
 
 export interface ScimStats {

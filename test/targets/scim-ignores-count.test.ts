@@ -43,6 +43,58 @@ describe("an app that ignores count and honours startIndex (test server, ignoreC
   });
 });
 
+// An app that ignores count but honours startIndex (ignoreCount: pages of 200, the server's cap,
+// totalResults each page's size), and answers a startIndex past the end of its list with its first
+// page (scimmy's ListResponse slices only "If startIndex is within results"; RFC 7644 §3.4.2.4 says
+// nothing of an index past the end, and makes count a maximum the app "MUST NOT" exceed). The read
+// asks for the page past the end to confirm it, gets the first page again, and asks the probe
+// (startIndex 2, count 1) whether startIndex is honoured: this app answers from the second resource
+// on, more than the one asked. That is paging by startIndex, and the list is whole; the probe took
+// it for an app that ignores paging (only an answer of exactly the one asked was "honoured"), and a
+// round-sized list got the warning that the app may ignore startIndex.
+describe("a list of an app that ignores count and answers past the end with its first page", () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer({ maxResults: 200 });
+  });
+  beforeEach(async () => {
+    await server.reset();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("fewer than count: read whole, where the read failed saying the app ignores startIndex", async () => {
+    await server.seed({ users: users(100) });
+    // No filter.maxResults declared: no cap the app declares tells its whole list from a capped page.
+    await server.inject({ ignoreCount: true, undeclaredMaxResults: true });
+    const state = await connectorFor(server, { pageSize: 150 }).read();
+    expect(state.accounts).toHaveLength(100);
+    expect(await userLines(server)).toEqual([
+      "GET /scim/v2/Users?startIndex=1&count=150 200",
+      // Past the end: the first page again.
+      "GET /scim/v2/Users?startIndex=101&count=150 200",
+      // The probe: answered from the second user on (99, not the one asked), so startIndex is honoured.
+      "GET /scim/v2/Users?startIndex=2&count=1 200",
+    ]);
+    expect((state.findings ?? []).filter((f) => f.rule === "scim-list-cap-like")).toEqual([]);
+  });
+
+  it("more than count, a round number: read whole, with no warning that the app may ignore startIndex", async () => {
+    await server.seed({ users: users(100) });
+    await server.inject({ ignoreCount: true });
+    const state = await connectorFor(server, { pageSize: 40 }).read();
+    expect(state.accounts).toHaveLength(100);
+    expect(await userLines(server)).toEqual([
+      "GET /scim/v2/Users?startIndex=1&count=40 200",
+      "GET /scim/v2/Users?startIndex=101&count=40 200",
+      "GET /scim/v2/Users?startIndex=2&count=1 200",
+    ]);
+    // Before: no probe, and scim-list-cap-like, saying the app ignores paging or ignores startIndex, which it does not.
+    expect((state.findings ?? []).filter((f) => f.rule === "scim-list-cap-like")).toEqual([]);
+  });
+});
+
 describe("the counts of an over-sized read", () => {
   it("agree when each answer's totalResults is its own size or the number read; any other contradicts, named with the page", () => {
     const read = new OverSizedRead(40, "first", 100, 100);

@@ -112,7 +112,10 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
     const ids = pageItemIds(resources);
     if (overSized) {
       const step = overSized.next(startIndex, page.totalResults, resources, ids);
-      if (step === "unpaged") noteCapLike(session, path, query, out.length);
+      // The first page again right after it: the app ignores startIndex too, or pages by it and
+      // answers past the end with its first page (scimmy does): the probe tells which, and a list
+      // read from an app that pages was read whole, with nothing to warn of.
+      if (step === "unpaged" && first && capLikeList(query, out.length) && (await startIndexProbe(session, path, query, first)) !== "honoured") noteCapLike(session, path, query, out.length);
       if (step !== "more") {
         const contradiction = overSized.contradiction(out.length);
         if (contradiction !== undefined) throw fail(contradiction, true);
@@ -181,16 +184,23 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
 /**
  * Does the server honour startIndex? Asked once, of a list whose only page came back again when
  * the page after it was asked for: the second resource alone (startIndex 2, count 1). `honoured`:
- * it is the first page's second. `unpaged`: the answer is the first page again, more than the one
- * asked with totalResults equal to it (whole-list.ts): an app that ignores count as well gives its
- * whole list every time. `ignored`: anything else (an app that takes count but not startIndex).
+ * the answer begins with the first page's second resource and follows that page, be it the one
+ * asked or more (an app that ignores count: RFC 7644 §3.4.2.4 makes count a maximum the app "MUST
+ * NOT" exceed, and says nothing of a startIndex past the end, which such an app, as scimmy, may
+ * answer with its first page): it pages, so the list ended where its first page again came back.
+ * `unpaged`: the answer is the first page again, more than the one asked with totalResults equal to
+ * it (whole-list.ts): an app that ignores count as well gives its whole list every time. `ignored`:
+ * anything else (an app that takes count but not startIndex).
  */
 async function startIndexProbe(session: ScimSession, path: string, query: Record<string, string>, first: { ids: string; resources: readonly unknown[] }): Promise<"honoured" | "unpaged" | "ignored"> {
   if (first.resources.length < 2) return "ignored";
   const body = (await fetchPage(session, path, { ...query, startIndex: 2, count: 1 })) as { Resources?: unknown; totalResults?: unknown } | null;
   const resources = Array.isArray(body?.Resources) ? body.Resources : [];
-  const got = (resources[0] as { id?: unknown } | undefined)?.id;
-  if (resources.length === 1 && got !== undefined && got === (first.resources[1] as { id?: unknown } | null)?.id) return "honoured";
+  const idOf = (r: unknown): unknown => (r as { id?: unknown } | null)?.id;
+  // Compared over what both hold: an app that caps its answers may give the page past the first one's end.
+  const overlap = Math.min(resources.length, first.resources.length - 1);
+  const follows = overlap > 0 && resources.slice(0, overlap).every((r, i) => idOf(r) !== undefined && idOf(r) === idOf(first.resources[i + 1]));
+  if (follows) return "honoured";
   return body && isWholeUnpagedList(body, resources, 1) && pageItemIds(resources) === first.ids ? "unpaged" : "ignored";
 }
 
@@ -199,7 +209,12 @@ async function startIndexProbe(session: ScimSession, path: string, query: Record
  * warn of. Lookups (filtered, or outside a read) are not: they plan nothing.
  */
 function noteCapLike(session: ScimSession, path: string, query: Record<string, string>, n: number): void {
-  if (query.filter === undefined && isCapLike(n)) session.capLike?.set(path, n);
+  if (capLikeList(query, n)) session.capLike?.set(path, n);
+}
+
+/** Whether a list of `n` asked with `query` would be warned of (noteCapLike): only then is a probe worth its request. */
+function capLikeList(query: Record<string, string>, n: number): boolean {
+  return query.filter === undefined && isCapLike(n);
 }
 
 /** What to do about an app whose list ignores startIndex or misreports totalResults. */

@@ -12,7 +12,8 @@
 // one whose /Schemas declares those User attributes `caseExact: true`, and `schemasStatus` one that
 // answers GET /Schemas with that error (all server.mjs); `cursorShape` a cursor paging that misbehaves
 // (aws-identity-center.mjs, that mode only); `ignoreCount` one whose lists answer its own page size
-// whatever count asks, honouring startIndex (server.mjs).
+// whatever count asks, honouring startIndex, and `undeclaredMaxResults` one whose ServiceProviderConfig
+// declares no filter.maxResults (server.mjs).
 
 /** mulberry32: small, fast, good enough to spread faults; deterministic per seed. */
 export function prng(seed) {
@@ -26,7 +27,7 @@ export function prng(seed) {
   };
 }
 
-export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false, patchNoContent: false, ignoredPatchOmitsMembers: false, refuseAttributes: false, deleteUnrouted: false, patchRefused: false, dropExternalId: false, dropAttributes: [], lowerCaseAttributes: [], groupMembersCap: 0, refuseFilter: false, filterFindsNothing: false, caseExactAttributes: [], schemasStatus: 0, cursorShape: "", ignoreCount: false });
+export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false, patchNoContent: false, ignoredPatchOmitsMembers: false, refuseAttributes: false, deleteUnrouted: false, patchRefused: false, dropExternalId: false, dropAttributes: [], lowerCaseAttributes: [], groupMembersCap: 0, refuseFilter: false, filterFindsNothing: false, caseExactAttributes: [], schemasStatus: 0, cursorShape: "", ignoreCount: false, undeclaredMaxResults: false });
 
 /**
  * Validates and completes a fault plan sent by a test. Rates are shares of requests (0..1) and
@@ -50,7 +51,7 @@ export function faultPlan(input = {}) {
   if (typeof plan.patchNoContent !== "boolean") throw new Error("patchNoContent must be true or false");
   if (typeof plan.ignoredPatchOmitsMembers !== "boolean") throw new Error("ignoredPatchOmitsMembers must be true or false");
   if (typeof plan.refuseAttributes !== "boolean") throw new Error("refuseAttributes must be true or false");
-  for (const key of ["deleteUnrouted", "patchRefused", "dropExternalId", "refuseFilter", "filterFindsNothing", "ignoreCount"]) if (typeof plan[key] !== "boolean") throw new Error(`${key} must be true or false`);
+  for (const key of ["deleteUnrouted", "patchRefused", "dropExternalId", "refuseFilter", "filterFindsNothing", "ignoreCount", "undeclaredMaxResults"]) if (typeof plan[key] !== "boolean") throw new Error(`${key} must be true or false`);
   if (!Array.isArray(plan.dropAttributes) || plan.dropAttributes.some((a) => typeof a !== "string")) throw new Error("dropAttributes must be a list of attribute names");
   if (!Array.isArray(plan.lowerCaseAttributes) || plan.lowerCaseAttributes.some((a) => typeof a !== "string")) throw new Error("lowerCaseAttributes must be a list of attribute names");
   if (!Number.isInteger(plan.groupMembersCap) || plan.groupMembersCap < 0) throw new Error("groupMembersCap must be a whole number (0: no cap)");

@@ -326,6 +326,18 @@ app.use(BASE, (req, res, next) => {
   next();
 });
 
+// An app whose ServiceProviderConfig declares no filter.maxResults (RFC 7643 §5 requires it; apps
+// leave it out): nothing it declares tells a client how many one answer may hold.
+app.use(BASE, (req, res, next) => {
+  if (!faults.plan.undeclaredMaxResults || req.method !== "GET" || req.path !== "/ServiceProviderConfig") return next();
+  const json = res.json.bind(res);
+  res.json = (body) => {
+    const { maxResults: _dropped, ...filter } = body?.filter ?? {};
+    return json({ ...body, filter });
+  };
+  next();
+});
+
 // Servers cap page sizes; a client must page on totalResults, not on what it asked for.
 app.use(BASE, (req, res, next) => {
   const count = Number(req.query.count);
