@@ -23,6 +23,27 @@ const people: Person[] = [
 ];
 const scope = { include: [{ kinds: ["person"], where: { department: ["Platform", "Engineering"] } }] };
 
+/** The app policy's text from a finding's file:line:col to the end of that line. */
+function textAt(repo: PolicyRepo, location: string | undefined): string {
+  const [line, col] = (location ?? "").split(":").slice(1).map(Number);
+  return repo.read("policies/apps/github.yaml").split("\n")[line! - 1]!.slice(col! - 1);
+}
+
+// platform and engineering each give a role of infra.
+const mappings = (platformRole: string, engineeringRole: string): Record<string, unknown> => ({
+  scope,
+  accounts: { login: "userName" },
+  entitlements: [
+    { group: "engineering", entitlement: `repo:infra:${engineeringRole}` },
+    { group: "platform", entitlement: `repo:infra:${platformRole}` },
+  ],
+});
+
+/** A repository whose platform group is ana (explicit) and engineering group the people of `departments`. */
+function peopleRepo(fake: GithubFake, departments: string[], policy: Record<string, unknown>): PolicyRepo {
+  return new PolicyRepo({ targetName: "github", target: repoRolesTarget(fake, ["infra"]), people, groups: [{ id: "platform", members: ["ana"] }, { id: "engineering", departments }], policy });
+}
+
 async function startOrg(): Promise<GithubFake> {
   const fake = await startGithubFake({ org: ORG, self: "scopesync-bot", ghec: true });
   for (const p of people) fake.org.addMember(p.login);
@@ -38,15 +59,6 @@ describe("two roles of one repository from two mappings, one a custom role", () 
   let fake: GithubFake;
   let repo: PolicyRepo;
   let env: Record<string, string>;
-  // platform (ana, explicit) and engineering (everyone) each give a role of infra.
-  const mappings = (platformRole: string, engineeringRole: string): Record<string, unknown> => ({
-    scope,
-    accounts: { login: "userName" },
-    entitlements: [
-      { group: "engineering", entitlement: `repo:infra:${engineeringRole}` },
-      { group: "platform", entitlement: `repo:infra:${platformRole}` },
-    ],
-  });
   const infra = (login: string): string | undefined => {
     const r = fake.org.repos.get("infra")!;
     const id = fake.org.user(login)!.id;
@@ -56,16 +68,8 @@ describe("two roles of one repository from two mappings, one a custom role", () 
   beforeAll(async () => {
     fake = await startOrg();
     env = { GH_TOKEN: fake.token };
-    repo = new PolicyRepo({
-      targetName: "github",
-      target: repoRolesTarget(fake, ["infra"]),
-      people,
-      groups: [
-        { id: "platform", members: ["ana"] },
-        { id: "engineering", departments: ["Engineering", "Platform"] },
-      ],
-      policy: mappings("Infra-Writer", "write"),
-    });
+    // engineering is everyone.
+    repo = peopleRepo(fake, ["Engineering", "Platform"], mappings("Infra-Writer", "write"));
   });
   afterAll(() => closeGithubLoop(repo, fake));
 
@@ -135,29 +139,30 @@ describe("a team's grants over a custom role (groupGrants)", () => {
     expect(teamRole()).toBe("maintain");
   });
 
-  it("apply refuses a grant over a custom role the team was given since the review as high by its base, as for a person", async () => {
+  // Reviewed over write, the team given `role` by hand before the merge: apply's stderr, the grant failed.
+  const refusedOver = async (role: string): Promise<string> => {
     await byHand("push");
     const { plan } = await repo.plan(env);
     expect(changeLines(plan)).toEqual(["grant team:platform repo:infra:maintain", "revoke team:platform repo:infra:write"]);
-    await byHand("Release-Manager");
+    await byHand(role);
     const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
     expect(applied.stdout).toContain("applied 0, already in place 0, failed 1");
-    expect(applied.stderr).toContain(`team "platform" holds the custom role Release-Manager on ${ORG}/infra now; GitHub replaces the role, so the grant of maintain would take away what Release-Manager gives beyond its base role, and is not applied`);
-    expect(applied.stderr).toContain("put repo:infra:Release-Manager in team:platform's groupGrants in the app policy instead of maintain");
+    return applied.stderr;
+  };
+
+  it("apply refuses a grant over a custom role the team was given since the review as high by its base, as for a person", async () => {
+    const stderr = await refusedOver("Release-Manager");
+    expect(stderr).toContain(`team "platform" holds the custom role Release-Manager on ${ORG}/infra now; GitHub replaces the role, so the grant of maintain would take away what Release-Manager gives beyond its base role, and is not applied`);
+    expect(stderr).toContain("put repo:infra:Release-Manager in team:platform's groupGrants in the app policy instead of maintain");
     expect(teamRole()).toBe("Release-Manager");
   });
 
   it("apply refuses a grant that would lower the role the team was given since the review, in a team's words", async () => {
-    await byHand("push");
-    const { plan } = await repo.plan(env);
-    expect(changeLines(plan)).toEqual(["grant team:platform repo:infra:maintain", "revoke team:platform repo:infra:write"]);
-    await byHand("admin");
-    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
-    expect(applied.stdout).toContain("applied 0, already in place 0, failed 1");
-    expect(applied.stderr).toContain(`team "platform" holds admin on ${ORG}/infra now, higher than the maintain this grant gives; GitHub replaces the role, so the grant would lower it and is not applied`);
+    const stderr = await refusedOver("admin");
+    expect(stderr).toContain(`team "platform" holds admin on ${ORG}/infra now, higher than the maintain this grant gives; GitHub replaces the role, so the grant would lower it and is not applied`);
     // A team holds exactly its groupGrants: its role is kept through them, and the plan takes away what they do not give.
-    expect(applied.stderr).toContain("nothing is lost: admin already gives at least maintain access. To keep admin, put repo:infra:admin in team:platform's groupGrants in the app policy instead of maintain. To lower it, plan again: the plan revokes it as a reviewed role change");
-    expect(applied.stderr).not.toContain("take admin away in GitHub or map");
+    expect(stderr).toContain("nothing is lost: admin already gives at least maintain access. To keep admin, put repo:infra:admin in team:platform's groupGrants in the app policy instead of maintain. To lower it, plan again: the plan revokes it as a reviewed role change");
+    expect(stderr).not.toContain("take admin away in GitHub or map");
     expect(teamRole()).toBe("admin");
     // Where the next test finds the team: as the test before this one left it.
     await byHand("Release-Manager");
@@ -181,8 +186,7 @@ describe("a team's grants over a custom role (groupGrants)", () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]!.message).toMatch(/^github gives team:platform repo:infra:release-manager \(groupGrants\), which target "github" does not have: the org spells it Release-Manager, and GitHub takes a custom role's name only as spelt; no grant or revoke of it is planned \(GitHub would refuse the grant\), nor of another role of repo:infra for whoever it is given to \(it would have replaced that role\); not planned: grant team:platform repo:infra:release-manager$/);
     expect(refused[0]!.location).toMatch(/^policies\/apps\/github\.yaml:\d+:\d+$/);
-    const [line, col] = refused[0]!.location!.split(":").slice(1).map(Number);
-    expect(repo.read("policies/apps/github.yaml").split("\n")[line! - 1]!.slice(col! - 1)).toBe("repo:infra:release-manager");
+    expect(textAt(repo, refused[0]!.location)).toBe("repo:infra:release-manager");
     expect(refused[0]!.remediation).toBe(`write repo:infra:Release-Manager in ${refused[0]!.location}`);
   });
 
@@ -196,8 +200,7 @@ describe("a team's grants over a custom role (groupGrants)", () => {
     const unknown = plan.findings.filter((f) => f.rule === "custom-role-unknown");
     expect(unknown.map((f) => f.severity)).toEqual(["error"]);
     expect(unknown[0]!.message).toBe('github gives team:platform repo:infra:Infra-Writr (groupGrants), which target "github" does not have: the org has no custom repository role Infra-Writr (did you mean repo:infra:Infra-Writer?); its custom repository roles: Infra-Reviewer, Infra-Triager, Infra-Writer, Release-Manager; no grant or revoke of it is planned (GitHub would refuse the grant), nor of another role of repo:infra for whoever it is given to (it would have replaced that role); not planned: grant team:platform repo:infra:Infra-Writr');
-    const [line, col] = unknown[0]!.location!.split(":").slice(1).map(Number);
-    expect(repo.read("policies/apps/github.yaml").split("\n")[line! - 1]!.slice(col! - 1)).toBe("repo:infra:Infra-Writr");
+    expect(textAt(repo, unknown[0]!.location)).toBe("repo:infra:Infra-Writr");
     expect(unknown[0]!.remediation).toBe(`write repo:infra:Infra-Writer in ${unknown[0]!.location}, if that is the role meant`);
     expect(plan.blockedReasons).toEqual([`custom-role-unknown: ${unknown[0]!.message}`]);
     expect(teamRole()).toBe("Infra-Writer");
@@ -215,23 +218,8 @@ describe("a person's mapped custom role that the org has in no case", () => {
     fake.org.addCollaborator("infra", "ana", "write");
     fake.org.addCollaborator("infra", "cy", "write");
     env = { GH_TOKEN: fake.token };
-    repo = new PolicyRepo({
-      targetName: "github",
-      target: repoRolesTarget(fake, ["infra"]),
-      people,
-      groups: [
-        { id: "platform", members: ["ana"] },
-        { id: "engineering", departments: ["Engineering"] },
-      ],
-      policy: {
-        scope,
-        accounts: { login: "userName" },
-        entitlements: [
-          { group: "engineering", entitlement: "repo:infra:write" },
-          { group: "platform", entitlement: "repo:infra:Infra-Writr" },
-        ],
-      },
-    });
+    // engineering is cy alone.
+    repo = peopleRepo(fake, ["Engineering"], mappings("Infra-Writr", "write"));
   });
   afterAll(() => closeGithubLoop(repo, fake));
 
@@ -243,7 +231,6 @@ describe("a person's mapped custom role that the org has in no case", () => {
     expect(changeLines(plan)).toEqual([]);
     const unknown = plan.findings.filter((f) => f.rule === "custom-role-unknown");
     expect(unknown.map((f) => [f.severity, f.message])).toEqual([["error", expect.stringMatching(/^github maps group platform to repo:infra:Infra-Writr, which target "github" does not have: the org has no custom repository role Infra-Writr \(did you mean repo:infra:Infra-Writer\?\); its custom repository roles: Infra-Reviewer, Infra-Triager, Infra-Writer, Release-Manager; .*; not planned: grant ana repo:infra:Infra-Writr$/)]]);
-    const [line, col] = unknown[0]!.location!.split(":").slice(1).map(Number);
-    expect(repo.read("policies/apps/github.yaml").split("\n")[line! - 1]!.slice(col! - 1)).toBe("repo:infra:Infra-Writr");
+    expect(textAt(repo, unknown[0]!.location)).toBe("repo:infra:Infra-Writr");
   });
 });
