@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { entraSource } from "../../src/sources/entra/index.js";
 import { readError, sourceContext } from "./helpers.js";
+import type { Finding } from "../../src/model/finding.js";
 
 const exportedAt = { exportedAt: "2025-03-01T06:00:00Z" };
 
@@ -159,6 +160,36 @@ describe("entra source: memberships, directory roles, service accounts", () => {
       'source "entra": entra/member-of-next-link.json entry 1: memberOf continues at memberOf@odata.nextLink, which is not in the export (3 memberships read)',
     );
     expect(error.hint).toContain("GET /users/{id}/memberOf, following @odata.nextLink");
+  });
+
+  // rv106 M1: Graph writes "memberOf": [] for a user in no group, so a user without the key had its
+  // list never saved (a failed per-user GET /users/{id}/memberOf). Read as none, a source
+  // authoritative for groups revoked what those groups gave, with no finding.
+  it("fails on a user without memberOf when other users carry it, naming the user", async () => {
+    const error = await readError(entraSource, sourceContext("entra", "entra", "entra/member-of-absent.json", exportedAt));
+    expect(error.message).toBe(
+      'source "entra": entra/member-of-absent.json entry 3: user "reception@contoso.com" has no memberOf: its memberships were not exported, and a missing list is not an empty one',
+    );
+    expect(error.hint).toContain('"memberOf": [] for a user in no group');
+  });
+
+  it("fails on a user without memberOf when the source is authoritative for groups, though no user carries it", async () => {
+    const context = sourceContext("entra", "entra", "entra/users.json", exportedAt);
+    const error = await readError(entraSource, { ...context, config: { ...context.config, authoritative: ["groups"] } });
+    expect(error.message).toBe(
+      'source "entra": entra/users.json entry 1: user "ada@example.com" has no memberOf: its memberships were not exported, and a missing list is not an empty one',
+    );
+  });
+
+  it("says that an export without any memberOf gives no groups, rather than reading everyone as in none", async () => {
+    const findings: Finding[] = [];
+    const records = await entraSource.read({ ...sourceContext("entra", "entra", "entra/users.json", exportedAt), warn: (f) => findings.push(f) });
+    expect(records.every((r) => r.groups.length === 0)).toBe(true);
+    expect(findings).toEqual([expect.objectContaining({ rule: "source-no-groups", severity: "info", location: "entra/users.json" })]);
+    expect(findings[0]!.message).toContain("no user of the export carries memberOf, so this source gives no groups (its users' groups are unknown, not none)");
+    findings.length = 0;
+    await entraSource.read({ ...sourceContext("entra", "entra", "entra/member-of.json", exportedAt), warn: (f) => findings.push(f) });
+    expect(findings).toEqual([]);
   });
 
   it("fails on a memberOf list as long as Graph's $expand limit, which may be cut short", async () => {

@@ -17,6 +17,7 @@ import { joined } from "../../model/joined.js";
 import { DEFAULT_DISABLED_MEANING, DISABLED_MEANINGS } from "../../model/directory-disabled.js";
 import { enumOption } from "../common/options.js";
 import { employmentTypeMap } from "../common/employment-type.js";
+import { noMemberOfFinding, readsMemberOf } from "./member-of-read.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
@@ -47,6 +48,8 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     "@odata.nextLink",
   );
   checkODataCount(context, bodies, "users");
+  const readsGroups = readsMemberOf(context, bodies.map(({ items }) => items));
+  if (!readsGroups) context.warn?.(noMemberOfFinding(context));
   const tenant = await readEntraTenant(context);
   const records: SourceRecord[] = [];
   for (const { file, items } of bodies) {
@@ -54,7 +57,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
       const user = new JsonEntry(context, item, position);
-      const record = entraRecord(user, settings);
+      const record = entraRecord(user, settings, readsGroups);
       records.push(tenant === undefined ? record : inTenant(record, user, tenant));
     });
   }

@@ -13,6 +13,7 @@ import { flattenJson } from "../common/raw.js";
 import type { DisabledMeaning } from "../../model/directory-disabled.js";
 import { readSignInBlocked } from "./sign-in-blocked.js";
 import { employmentTypeOf } from "../common/employment-type.js";
+import { MEMBER_OF_MISSING_HINT } from "./member-of-read.js";
 
 const SELECT_HINT =
   "Export with $select=id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled," +
@@ -34,7 +35,8 @@ export interface EntraSettings {
   employmentTypes: ReadonlyMap<string, string>;
 }
 
-export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRecord {
+/** `readsGroups`: the export is read for groups (member-of-read.ts), so every user must carry memberOf. */
+export function entraRecord(user: JsonEntry, settings: EntraSettings, readsGroups: boolean): SourceRecord {
   const { source, exportedAt } = settings;
   const externalId = user.requiredString("id", SELECT_HINT);
   const enabled = user.boolean("accountEnabled");
@@ -49,7 +51,7 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   if (left) status = "terminated";
 
   const userType = user.string("userType");
-  const memberOf = memberships(user);
+  const memberOf = memberships(user, readsGroups);
   const record: SourceRecord = {
     source,
     externalId,
@@ -158,7 +160,12 @@ const GROUP_ID_HINT =
   "Export memberOf with each group's id: $expand=memberOf($select=id,displayName), or GET /users/{id}/memberOf, which returns it.";
 
 /** $expand=memberOf (or a full memberOf list), when present: groups (names and ids) and directory role names. */
-function memberships(user: JsonEntry): { groups: string[]; refs: GroupRef[]; roles: string[] } {
+function memberships(user: JsonEntry, readsGroups: boolean): { groups: string[]; refs: GroupRef[]; roles: string[] } {
+  // An absent list is one never fetched, not an empty one (member-of-read.ts): read as none, the
+  // user would lose what their groups give. Refused like a list cut short, naming the user.
+  if (readsGroups && user.get("memberOf") === undefined) {
+    throw user.fail(`user ${JSON.stringify(user.string("userPrincipalName") ?? user.string("id"))} has no memberOf: its memberships were not exported, and a missing list is not an empty one`, MEMBER_OF_MISSING_HINT);
+  }
   const items = user.objects("memberOf");
   if (user.get(["memberOf@odata.nextLink"]) !== undefined) {
     throw user.fail(`memberOf continues at memberOf@odata.nextLink, which is not in the export (${items.length} memberships read)`, MEMBER_OF_HINT);
