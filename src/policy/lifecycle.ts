@@ -134,7 +134,18 @@ export function platformManaged(identity: Identity): boolean {
  * rules that say whether it is quarantined ask this one question.
  */
 export function quarantineExempt(identity: Identity): boolean {
-  return platformManaged(identity) || (identity.kind !== "person" && identity.breakGlass);
+  return platformManaged(identity) || (identity.kind !== "person" && identity.breakGlass) || signInOnly(identity);
+}
+
+/**
+ * A SAML single sign-on app (an Entra service principal with `preferredSingleSignOnMode: saml`)
+ * with no credential of its own: its only key is the token-signing certificate Entra signs users'
+ * SAML responses with (sources/entra-apps/token-signing.ts). Switching it off stops sign-in to the
+ * app for everyone and keeps no leaver out, so its owner leaving asks for a new owner, never a
+ * quarantine.
+ */
+export function signInOnly(identity: Identity): boolean {
+  return identity.kind !== "person" && String(identity.attributes["singleSignOnMode"] ?? "").toLowerCase() === "saml" && !identity.credentials?.length && !identity.federatedCredentials?.length;
 }
 
 /**

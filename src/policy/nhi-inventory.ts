@@ -48,6 +48,11 @@ export interface NhiRow {
    */
   directory?: string[];
   credentials: NhiCredentialRow[];
+  /**
+   * A SAML single sign-on app's token-signing certificates (sources/entra-apps/token-signing.ts),
+   * each with its expiry: the app's, listed apart from `credentials` and never revoked.
+   */
+  signingCertificates?: string[];
 }
 
 export interface NhiOwnerRow {
@@ -201,6 +206,8 @@ function nhiRow(identity: Identity, byId: ReadonlyMap<string, Identity>, now: nu
   row.sources = identity.discoveredBy ?? [];
   if (!row.declared && row.sources.length === 0) row.directory = [...new Set(identity.records.map((r) => r.slice(0, r.indexOf(":"))))].sort();
   row.credentials = credentials;
+  const signing = identity.attributes["tokenSigningCertificates"];
+  if (Array.isArray(signing) && signing.length > 0) row.signingCertificates = signing.map(String);
   return row;
 }
 

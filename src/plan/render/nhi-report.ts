@@ -45,6 +45,9 @@ const STATE_MARKDOWN = { "": "", active: "active", gone: "⚠️ gone", unknown:
 /** After an NHI's owner: why it does not count, in text or Markdown. */
 const rowOwnerState = (r: NhiRow, markdown: boolean): string => (r.ownerGone ? (markdown ? " ⚠️ gone" : " (gone)") : r.ownerUnknown ? (markdown ? " ❔ unknown" : " (unknown)") : "");
 
+/** A SAML app's token-signing certificate (NhiRow.signingCertificates): shown, never counted or revoked. */
+const SIGNING = "SAML token-signing certificate (the app's, not a credential to revoke):";
+
 export function renderNhiText(inventory: NhiInventory): string {
   const lines = ["NHI inventory", ...figures(inventory).map((f) => `  ${f}`), "", "By owner:"];
   for (const o of inventory.byOwner) {
@@ -55,6 +58,7 @@ export function renderNhiText(inventory: NhiInventory): string {
     const owner = r.owner ? `owner ${termName(r.owner)}${rowOwnerState(r, false)}` : "no owner";
     lines.push(`  ${termName(r.id)}  ${r.kind}  ${r.status}  ${r.declared ? "declared" : r.directory ? "directory" : "UNDECLARED"}  ${owner}${r.sources.length ? `  from ${r.sources.map((s) => termText(s)).join(", ")}` : r.directory ? `  exported by ${r.directory.map((s) => termText(s)).join(", ")}` : ""}`);
     for (const c of r.credentials) lines.push(`    ${c.type} ${termName(c.id, 120)}${fromWhich(r, c) ? ` (${termText(fromWhich(r, c)!)})` : ""}: ${credentialState(c)}`);
+    for (const c of r.signingCertificates ?? []) lines.push(`    ${SIGNING} ${termText(c)}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -89,7 +93,10 @@ function fromWhich(r: NhiRow, c: NhiCredentialRow): string | undefined {
 
 function nhiRowMarkdown(r: NhiRow): string {
   const owner = r.owner ? `${mdCode(loginForReview(r.owner))}${rowOwnerState(r, true)}` : "_no owner_";
-  const credentials = r.credentials.map((c) => `${mdText(c.type)} ${mdCode(loginForReview(c.id), 120)}${fromWhich(r, c) ? ` (${mdText(fromWhich(r, c)!)})` : ""}: ${mdText(credentialState(c))}`).join("<br>");
+  const credentials = [
+    ...r.credentials.map((c) => `${mdText(c.type)} ${mdCode(loginForReview(c.id), 120)}${fromWhich(r, c) ? ` (${mdText(fromWhich(r, c)!)})` : ""}: ${mdText(credentialState(c))}`),
+    ...(r.signingCertificates ?? []).map((c) => `${SIGNING} ${mdText(c)}`),
+  ].join("<br>");
   return `| ${mdCode(loginForReview(r.id))} | ${mdText(r.kind)} | ${mdText(r.status)} | ${r.declared ? "declared" : r.directory ? "directory" : "**undeclared**"} | ${owner} | ${(r.directory ?? r.sources).map((s) => mdText(s)).join(", ")} | ${credentials} |`;
 }
 

@@ -4,22 +4,24 @@
 import type { CredentialDoc } from "../../model/documents.js";
 import { JsonEntry } from "../common/json-entry.js";
 import type { SourceContext } from "../source.js";
+import type { TokenSigning } from "./token-signing.js";
 
 /** keyId → last sign-in, from appCredentialSignInActivities. */
 export type LastUse = ReadonlyMap<string, string>;
 
-export function graphCredentials(context: SourceContext, entry: JsonEntry, principal: string, lastUse: LastUse): CredentialDoc[] {
+/** `signing`: a SAML service principal's token-signing material (token-signing.ts), which is no credential of the NHI's. */
+export function graphCredentials(context: SourceContext, entry: JsonEntry, principal: string, lastUse: LastUse, signing: TokenSigning): CredentialDoc[] {
   const list: CredentialDoc[] = [];
   entry.objects("passwordCredentials").forEach((value, index) => {
     const c = new JsonEntry(context, value, `${entry.position} passwordCredentials[${index}]`);
     if (c.get("secretText") !== undefined) {
       throw c.fail("secretText holds a client secret", "Export with GET /applications (list responses never include secretText), and delete this file: it holds a live secret.");
     }
-    list.push(credential(c, "oauth-client", principal, lastUse));
+    if (!signing.passwords.has(index)) list.push(credential(c, "oauth-client", principal, lastUse));
   });
   entry.objects("keyCredentials").forEach((value, index) => {
     const c = new JsonEntry(context, value, `${entry.position} keyCredentials[${index}]`);
-    list.push(credential(c, "certificate", principal, lastUse));
+    if (!signing.keys.has(index)) list.push(credential(c, "certificate", principal, lastUse));
   });
   return list;
 }

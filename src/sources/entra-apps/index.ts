@@ -11,6 +11,7 @@ import { readExportPages } from "../common/export-files.js";
 import { resolveExportedAt } from "../common/exported-at.js";
 import type { JsonEntry } from "../common/json-entry.js";
 import { graphCredentials } from "./credentials.js";
+import { tokenSigning, type TokenSigning } from "./token-signing.js";
 import { graphEntries } from "./graph-pages.js";
 import { entraAppsSchema } from "./schema.js";
 import { signIns, type SignIns } from "./sign-in-activity.js";
@@ -54,7 +55,9 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     }
     // The tenant's instance of its own application: its switch and its own credentials and owners.
     if (sp.boolean("accountEnabled") === false) own.status = "suspended";
-    append(own.credentials, graphCredentials(context, sp, `servicePrincipals/${sp.requiredString("id", "every service principal has an id")}`, activity.byKeyId));
+    const signing = tokenSigning(sp, "servicePrincipals");
+    append(own.credentials, graphCredentials(context, sp, `servicePrincipals/${sp.requiredString("id", "every service principal has an id")}`, activity.byKeyId, signing));
+    signingAttributes(own.attributes, sp, signing);
     append(own.owners, owners(sp));
     own.raw["servicePrincipalId"] = sp.requiredString("id", "every service principal has an id");
   }
@@ -81,6 +84,8 @@ function nhiOf(context: SourceContext, entry: JsonEntry, collection: "applicatio
   const federation = federationOf(entry);
   if (federation) attributes["federation"] = federation;
   const federated = federatedCredentials(entry);
+  const signing = tokenSigning(entry, collection);
+  signingAttributes(attributes, entry, signing);
   const created = entry.date("createdDateTime");
   if (created) attributes["createdAt"] = created;
   // Microsoft's own applications' service principals, in every tenant: the platform's, like the AWS root user.
@@ -93,7 +98,7 @@ function nhiOf(context: SourceContext, entry: JsonEntry, collection: "applicatio
     ...(displayName ? { displayName } : {}),
     status,
     owners: owners(entry),
-    credentials: graphCredentials(context, entry, `${collection}/${id}`, activity.byKeyId),
+    credentials: graphCredentials(context, entry, `${collection}/${id}`, activity.byKeyId, signing),
     attributes,
     raw: { id, appId, ...(displayName ? { displayName } : {}) },
     ...(federated.length > 0 ? { federatedCredentials: federated } : {}),
@@ -151,6 +156,19 @@ function owners(entry: JsonEntry): Array<string | RecordOwner> {
     // A directory object of no stated type may be anything: it names an owner no person goes by (unknown), not a non-person.
     return type === "" ? name : { names: [name], notPerson: kind };
   });
+}
+
+/**
+ * How the service principal signs users in (preferredSingleSignOnMode: saml, password, oidc,
+ * notSupported; https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal) and its
+ * token-signing certificates (token-signing.ts), shown where the NHI is listed: they are the app's,
+ * not credentials to revoke. policy/lifecycle.ts keeps a SAML app with nothing else to revoke
+ * out of quarantine.
+ */
+function signingAttributes(attributes: DiscoveredNhi["attributes"], entry: JsonEntry, signing: TokenSigning): void {
+  const mode = entry.string("preferredSingleSignOnMode");
+  if (mode) attributes["singleSignOnMode"] = mode;
+  if (signing.certificates.length > 0) attributes["tokenSigningCertificates"] = [...((attributes["tokenSigningCertificates"] as string[] | undefined) ?? []), ...signing.certificates];
 }
 
 /** GitHub Actions OIDC when a federated identity credential trusts its issuer; another issuer: federated. */
