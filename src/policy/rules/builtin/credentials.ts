@@ -2,6 +2,7 @@ import { DAY, isExpired, parseDate, parseDuration } from "../../../model/time.js
 import type { BuiltinRule, RuleContext } from "../rule.js";
 import { credentialLabel, eachCredential } from "./credential-list.js";
 import { expiryAlternative } from "./expiry-alternative.js";
+import { expiredOfOffboarded } from "./expired-when-offboarded.js";
 
 
 /**
@@ -96,6 +97,9 @@ export const credentialExpired: BuiltinRule = {
   // are automatically rotated by Google, and are used for signing for a maximum of two weeks"
   // (IAM API, projects.serviceAccounts.keys, ServiceAccountKey); Google retires them itself, and
   // one that passed its validBeforeTime since the export is the rotation, not a key to revoke.
-  check: (ctx) =>
-    eachCredential(ctx, ({ identity, credential: c }) => (c.expiresAt && c.managedBy !== "system" && isExpired(c.expiresAt, ctx.now) ? { identity: identity.id, message: `${credentialLabel(c)} expired on ${c.expiresAt}` } : undefined)),
+  // And an offboarded NHI's, which no longer work: a tidy-up, not an active credential (expired-when-offboarded.ts).
+  check: function* (ctx) {
+    yield* eachCredential(ctx, ({ identity, credential: c }) => (c.expiresAt && c.managedBy !== "system" && isExpired(c.expiresAt, ctx.now) ? { identity: identity.id, message: `${credentialLabel(c)} expired on ${c.expiresAt}` } : undefined));
+    yield* expiredOfOffboarded(ctx);
+  },
 };

@@ -16,6 +16,7 @@ import { credentialLabel } from "./credential-list.js";
 import { issuingSystem, revokeCommand } from "./revoke-command.js";
 import { consolePasswordHit, consolePasswords } from "./console-password.js";
 import { entraFederatedHandled } from "./entra-federated-handled.js";
+import { expiredAt } from "./expired-when-offboarded.js";
 import { federatedCredentialHit, federatedCredentialsKept } from "./federated-credentials.js";
 import { PlannedRevocations, type Revocable } from "./revoked-by-plan.js";
 import { reachHint, unreachable } from "./target-reach.js";
@@ -79,7 +80,8 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
         return { why: `no target in scopesync.yaml is of type ${type}, so no plan ${verb}s it`, otherwise: `; or configure a target of type ${type}, which the plan then ${verb}s it in` };
       };
       for (const c of identity.credentials ?? []) {
-        if (!c.discoveredBy || c.status === "inactive" || c.status === "disabled") continue;
+        // Past its expiry it no longer works: credential-expired says so, as a tidy-up (expired-when-offboarded.ts).
+        if (!c.discoveredBy || c.status === "inactive" || c.status === "disabled" || expiredAt(c, ctx.now)) continue;
         const type = issuingSystem(c, config)!;
         if (planned.revokes(identity.id, { credential: c }, type)) continue;
         // A credential no target of the type can hold is never revoked by one, whatever else of the

@@ -42,20 +42,26 @@ W2,ben.okafor@contoso.com,Ben,Okafor,ben.okafor@contoso.com,Terminated,IT,2026-1
 `;
 const POLICY = "kind: AppPolicy\nid: wiki\ntarget: wiki\nscope:\n  include:\n    - kinds: [person]\naccounts:\n  login: userName\nentitlements: []\nonLeaveScope: disable\n";
 
+/** The repository with the saml-sso exports; `applications`: another GET /applications body. */
+async function planned(applications?: object): Promise<Plan> {
+  const d = (dir = mkdtempSync(join(tmpdir(), "saml-sso-")));
+  mkdirSync(join(d, "exports"));
+  mkdirSync(join(d, "state"));
+  mkdirSync(join(d, "policies/apps"), { recursive: true });
+  writeFileSync(join(d, "scopesync.yaml"), CONFIG);
+  writeFileSync(join(d, "exports/hr.csv"), HR);
+  cpSync(join(FIXTURES, "sources/entra-apps/saml-sso"), join(d, "exports"), { recursive: true });
+  if (applications) writeFileSync(join(d, "exports/applications.json"), JSON.stringify(applications));
+  writeFileSync(join(d, "state/wiki.json"), JSON.stringify({ formatVersion: 1, target: "wiki", readAt: "2026-11-26T06:00:00Z", accounts: [] }));
+  writeFileSync(join(d, "policies/apps/wiki.yaml"), POLICY);
+  const r = await runCli(["plan", "--repo", d, "--format", "json", "--now", "2026-11-26T09:00:00Z"]);
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout) as Plan;
+}
+
 describe("a SAML SSO app whose owner left", () => {
   it("asks for a new owner, with no revoke command, quarantine or switch-off, and shows the signing certificate", async () => {
-    dir = mkdtempSync(join(tmpdir(), "saml-sso-"));
-    mkdirSync(join(dir, "exports"));
-    mkdirSync(join(dir, "state"));
-    mkdirSync(join(dir, "policies/apps"), { recursive: true });
-    writeFileSync(join(dir, "scopesync.yaml"), CONFIG);
-    writeFileSync(join(dir, "exports/hr.csv"), HR);
-    cpSync(join(FIXTURES, "sources/entra-apps/saml-sso"), join(dir, "exports"), { recursive: true });
-    writeFileSync(join(dir, "state/wiki.json"), JSON.stringify({ formatVersion: 1, target: "wiki", readAt: "2026-11-26T06:00:00Z", accounts: [] }));
-    writeFileSync(join(dir, "policies/apps/wiki.yaml"), POLICY);
-    const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", "2026-11-26T09:00:00Z"]);
-    expect(r.stderr).toBe("");
-    const plan = JSON.parse(r.stdout) as Plan;
+    const plan = await planned();
     const text = JSON.stringify(plan);
     expect(text).not.toContain("removeKey");
     expect(text).not.toContain("removePassword");
@@ -66,8 +72,36 @@ describe("a SAML SSO app whose owner left", () => {
     expect(owner[0]!.remediation).toMatch(/^name a new owner of the enterprise application in the system/);
     expect(owner[0]!.remediation).not.toContain("switch it off");
 
-    const report = await runCli(["nhi", "report", "--repo", dir, "--now", "2026-11-26T09:00:00Z"]);
+    const report = await runCli(["nhi", "report", "--repo", dir!, "--now", "2026-11-26T09:00:00Z"]);
     expect(report.stdout).toContain("SAML token-signing certificate (the app's, not a credential to revoke): CN=Microsoft Azure Federated SSO Certificate");
     expect(report.stdout).toContain("0 credential(s)");
+  });
+});
+
+// rv106 L2: an expired client secret of an offboarded NHI was "still active" with a removePassword
+// fix. Entra rejects a secret past its endDateTime: it is a tidy-up (credential-expired), not an
+// active credential.
+describe("an offboarded app registration's expired client secret", () => {
+  const OWNER = { "@odata.type": "#microsoft.graph.user", id: "00000001-aaaa-4bbb-8ccc-000000000001", userPrincipalName: "ben.okafor@contoso.com", mail: "ben.okafor@contoso.com" };
+  const secret = (keyId: string, end: string) => ({ customKeyIdentifier: null, displayName: "ci", endDateTime: end, hint: "2f4", keyId, secretText: null, startDateTime: "2025-11-25T10:00:00Z" });
+  const APPS = {
+    "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications(owners())",
+    value: [{
+      id: "7c1e0d2a-4b3f-4e5d-9a8b-1c2d3e4f5a21", appId: "b8e7d6c5-1a2b-4c3d-8e9f-0a1b2c3d4e21", displayName: "Payroll Sync", createdDateTime: "2025-02-03T10:00:00Z", signInAudience: "AzureADMyOrg", tags: [], keyCredentials: [],
+      passwordCredentials: [secret("2f4e0000-0000-4000-8000-000000000001", "2026-11-25T10:00:00Z"), secret("2f4e0000-0000-4000-8000-000000000002", "2027-11-25T10:00:00Z")],
+      owners: [OWNER],
+    }],
+  };
+
+  it("is no active credential: credential-expired says when it expired and how to tidy it up; the live one is still active", async () => {
+    const plan = await planned(APPS);
+    const active = plan.findings.filter((f) => f.rule === "nhi-offboarded-credential-active").map((f) => f.message);
+    expect(active).toHaveLength(1);
+    expect(active[0]).toContain("2f4e0000-0000-4000-8000-000000000002");
+    const expired = plan.findings.filter((f) => f.rule === "credential-expired");
+    expect(expired).toHaveLength(1);
+    expect(expired[0]!.message).toContain("2f4e0000-0000-4000-8000-000000000001");
+    expect(expired[0]!.message).toContain("expired on 2026-11-25T10:00:00.000Z (payroll-sync is offboarded: quarantined: owner \"ben.okafor@contoso.com\" is terminated");
+    expect(expired[0]!.remediation).toMatch(/^to tidy up, delete it: POST https:\/\/graph\.microsoft\.com\/v1\.0\/applications\/7c1e0d2a-4b3f-4e5d-9a8b-1c2d3e4f5a21\/removePassword/);
   });
 });
