@@ -101,6 +101,28 @@ export function isWholeDay(value: string): boolean {
   return isDateOnly(value) || isZonedDate(value) || isZoneDay(value);
 }
 
+/**
+ * Whether two dates of one attribute (a hire or termination date from two sources) name the same
+ * day when one is a whole day: an HR export's bare date, which readSource has already written as
+ * the day of the configured timeZone ("2023-01-09[Europe/Berlin]", inZone), and a directory's
+ * instant (Graph's employeeHireDate, a DateTimeOffset "always in UTC": "2023-01-09T00:00:00Z",
+ * learn.microsoft.com/graph/api/resources/user). The instant is that day if it falls within it
+ * (from its start to dayEnd), or if it is the day's date at midnight UTC, which is how Graph and
+ * other directories write a date as a date-time. Two whole days are the same when their calendar
+ * dates are. Two instants are not days: false, and the caller compares them as text.
+ */
+export function sameDay(a: string, b: string): boolean {
+  const wholeA = isWholeDay(a);
+  const wholeB = isWholeDay(b);
+  if (wholeA && wholeB) return a.slice(0, 10) === b.slice(0, 10);
+  if (wholeA === wholeB) return false;
+  const [day, instant] = wholeA ? [a, b] : [b, a];
+  const at = parseDate(instant);
+  if (Number.isNaN(at)) return false;
+  if (at >= parseDate(day) && at < dayEnd(day)) return true;
+  return at === Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+}
+
 /** A date a source may give (sources/common/dates.ts): what isValidDate accepts, (an HR export's) a date with a zone offset, or a bare date read as its zone's day. */
 export function isExportedDate(value: string): boolean {
   return isValidDate(value) || isZonedDate(value) || isZoneDay(value);

@@ -1,3 +1,4 @@
+import { sameDay } from "../model/time.js";
 import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { AttributeValue, Identity, IdentityStatus } from "../model/identity.js";
@@ -230,8 +231,13 @@ function distinctEmails(ordered: readonly SourceRecord[]): string[] {
   return [...seen.values()];
 }
 
+/** The attributes the model types as dates (SourceRecord hireDate, terminationDate): compared as days (model/time.ts sameDay). */
+const DATE_ATTRIBUTES: ReadonlySet<ScalarAttribute> = new Set(["hireDate", "terminationDate"]);
+
 function sameValue(attribute: ScalarAttribute, a: string, b: string): boolean {
-  return attribute === "email" ? emailKey(a) === emailKey(b) : a.trim() === b.trim();
+  if (attribute === "email") return emailKey(a) === emailKey(b);
+  // HR's "2023-01-09" and Entra's "2023-01-09T00:00:00.000Z" are one hire date, not a conflict.
+  return a.trim() === b.trim() || (DATE_ATTRIBUTES.has(attribute) && sameDay(a.trim(), b.trim()));
 }
 
 const RESERVED = new Set(["groups", "groupIds", "emails", "sources", "kind"]);
