@@ -15,10 +15,15 @@ import { readSignInBlocked } from "./sign-in-blocked.js";
 import { employmentTypeOf } from "../common/employment-type.js";
 import { MEMBER_OF_MISSING_HINT } from "./member-of-read.js";
 
+// No $count=true beside $expand: $count on users is an advanced query (ConsistencyLevel: eventual),
+// and "Advanced query capabilities on Microsoft Entra ID objects"
+// (learn.microsoft.com/graph/aad-advanced-queries) does not support $expand with those; the pages'
+// numbered file names are then what shows a lost page (docs/formats.md).
 const SELECT_HINT =
-  "Export with $select=id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled," +
+  "Export with GET /users?$select=id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled," +
   "employeeId,employeeType,department,jobTitle,userType,onPremisesImmutableId,employeeHireDate,employeeLeaveDateTime" +
-  "&$expand=manager($select=id): Graph returns only a few properties by default.";
+  "&$expand=manager($select=id) (without $count=true, which Graph does not support with $expand), saving page N as page-N.json: " +
+  "Graph returns only a few properties by default.";
 
 export interface EntraSettings {
   source: string;
