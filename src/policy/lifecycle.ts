@@ -134,7 +134,7 @@ export function platformManaged(identity: Identity): boolean {
  * rules that say whether it is quarantined ask this one question.
  */
 export function quarantineExempt(identity: Identity): boolean {
-  return platformManaged(identity) || (identity.kind !== "person" && identity.breakGlass) || signInOnly(identity);
+  return platformManaged(identity) || (identity.kind !== "person" && identity.breakGlass) || samlSsoOnly(identity);
 }
 
 /**
@@ -144,7 +144,7 @@ export function quarantineExempt(identity: Identity): boolean {
  * app for everyone and keeps no leaver out, so its owner leaving asks for a new owner, never a
  * quarantine.
  */
-export function signInOnly(identity: Identity): boolean {
+export function samlSsoOnly(identity: Identity): boolean {
   return identity.kind !== "person" && String(identity.attributes["singleSignOnMode"] ?? "").toLowerCase() === "saml" && !identity.credentials?.length && !identity.federatedCredentials?.length;
 }
 

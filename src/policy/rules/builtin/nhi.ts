@@ -3,7 +3,7 @@ import type { Identity } from "../../../model/identity.js";
 import type { Located } from "../../../model/located.js";
 import { isExpired } from "../../../model/time.js";
 import { proveExportFix } from "../../../model/unknown-absence.js";
-import { coOwnersGone, onlyNonPersonOwners, ownerGone, ownerUnknown, platformManaged, signInOnly, unknownSystemOwners } from "../../lifecycle.js";
+import { coOwnersGone, onlyNonPersonOwners, ownerGone, ownerUnknown, platformManaged, samlSsoOnly, unknownSystemOwners } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
 import { notSwitchedOff } from "./switch-off.js";
 
@@ -40,7 +40,7 @@ export const nhiOwnerActive: BuiltinRule = {
       // Declared or not, a quarantine that switches nothing off in the system holding the NHI is not called one.
       const gap = ownerGoneGap(identity!, ctx, gone, "", "assign a new owner in the identity's file");
       if (gap) return { identity: doc.value.id, ...gap, location: where };
-      return { identity: doc.value.id, message: ownerGoneMessage(identity!, gone), ...(signInOnly(identity!) ? { remediation: SIGN_IN_ONLY_FIX } : {}), location: where };
+      return { identity: doc.value.id, message: ownerGoneMessage(identity!, gone), ...(samlSsoOnly(identity!) ? { remediation: SAML_SSO_ONLY_FIX } : {}), location: where };
     }),
     // Discovered NHIs no file declares: the owner the system names.
     ...ctx.identities
@@ -53,7 +53,7 @@ export const nhiOwnerActive: BuiltinRule = {
         const reported = `(${several ? "owners" : "owner"} as ${identity.provenance.owner?.source ?? "the system"} reports ${several ? "them" : "it"})`;
         const gap = ownerGoneGap(identity, ctx, gone, ` ${reported}`, "name a new owner in the system");
         if (gap) return [{ identity: identity.id, ...gap, location: identity.provenance.owner?.at ?? identity.id }];
-        const remediation = signInOnly(identity) ? SIGN_IN_ONLY_FIX : "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)";
+        const remediation = samlSsoOnly(identity) ? SAML_SSO_ONLY_FIX : "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)";
         return [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} ${reported}`, remediation, location: identity.provenance.owner?.at ?? identity.id }];
       }),
   ],
@@ -105,7 +105,7 @@ function ownerUnknownMessage(identity: Identity, ctx: RuleContext): string {
  * (ownerGoneMessage says so). `reported`: how the owner was named.
  */
 function ownerGoneGap(identity: Identity, ctx: RuleContext, gone: string, reported: string, next: string): { message: string; remediation: string } | undefined {
-  if (platformManaged(identity) || identity.breakGlass || signInOnly(identity)) return undefined;
+  if (platformManaged(identity) || identity.breakGlass || samlSsoOnly(identity)) return undefined;
   return notSwitchedOff(identity, ctx, { head: `${identity.id} has lost its owner: ${gone}${reported}`, verb: "quarantines", next });
 }
 
@@ -114,12 +114,12 @@ function ownerGoneMessage(identity: Identity, gone: string): string {
   if (platformManaged(identity)) return `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined`;
   // lifecycle.ts quarantineExempt: an emergency account is kept; break-glass-owner-gone asks for a new owner.
   if (identity.breakGlass) return `${identity.id} has lost its owner: ${gone}; it is break-glass, so it is not quarantined (break-glass-owner-gone asks for a new owner)`;
-  if (signInOnly(identity)) return `${identity.id} has lost its owner: ${gone}; it is a SAML single sign-on app whose only key is its token-signing certificate (${signingCertificates(identity)}), so it is not quarantined: switching it off or deleting the certificate would stop sign-in to the app for everyone and keeps no leaver out`;
+  if (samlSsoOnly(identity)) return `${identity.id} has lost its owner: ${gone}; it is a SAML single sign-on app whose only key is its token-signing certificate (${signingCertificates(identity)}), so it is not quarantined: switching it off or deleting the certificate would stop sign-in to the app for everyone and keeps no leaver out`;
   return `${identity.id} is quarantined: ${gone}`;
 }
 
-/** An SSO-only app's owner left: only a new owner is asked for (lifecycle.ts signInOnly). */
-const SIGN_IN_ONLY_FIX = "name a new owner of the enterprise application in the system (or declare the NHI in identities/ with `owner:`); keep the app and its signing certificate as they are";
+/** An SSO-only app's owner left: only a new owner is asked for (lifecycle.ts samlSsoOnly). */
+const SAML_SSO_ONLY_FIX = "name a new owner of the enterprise application in the system (or declare the NHI in identities/ with `owner:`); keep the app and its signing certificate as they are";
 
 function signingCertificates(identity: Identity): string {
   const certificates = identity.attributes["tokenSigningCertificates"];
