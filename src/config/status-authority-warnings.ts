@@ -6,7 +6,7 @@
 // warning names both sources, which wins and why, and the reviewed reason that silences it.
 import type { Diagnostic } from "./diagnostic.js";
 import type { SourceConfig } from "../model/documents.js";
-import { adDirectoryColumn, keepsEmploymentRecords } from "../model/employment-records.js";
+import { adDirectoryColumns, keepsEmploymentRecords } from "../model/employment-records.js";
 import { decidesStatus } from "../model/export-checks.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { sourceOrder } from "../model/source-order.js";
@@ -17,20 +17,22 @@ export function directoryStatusAuthorityWarnings(repo: Pick<PolicyRepo, "config"
   const config = repo.config;
   const sources = config.value.sources;
   const order = sourceOrder(config.value);
-  const books = order.filter((s) => keepsEmploymentRecords(sources[s]));
+  // validate reads no export: a csv source is taken for an AD export by the columns it maps.
+  const directoryExports = new Set(order.filter((s) => adDirectoryColumns(sources[s]) !== undefined));
+  const books = order.filter((s) => keepsEmploymentRecords(sources[s], s, directoryExports));
   if (books.length === 0) return [];
   const out: Diagnostic[] = [];
   for (const name of order) {
     const source = sources[name]!;
-    if (!decidesStatus(source) || keepsEmploymentRecords(source) || DISCOVERY_SOURCE_TYPES.has(source.type) || source.statusAuthorityReason !== undefined) continue;
+    if (!decidesStatus(source) || keepsEmploymentRecords(source, name, directoryExports) || DISCOVERY_SOURCE_TYPES.has(source.type) || source.statusAuthorityReason !== undefined) continue;
     out.push({ file: config.file, ...config.locate(["sources", name, "authoritative", source.authoritative!.indexOf("status")]), ...warning(name, source, books, order) });
   }
   return out;
 }
 
 function warning(name: string, source: SourceConfig, books: readonly string[], order: readonly string[]): { message: string; hint: string } {
-  const ad = adDirectoryColumn(source);
-  const what = ad === undefined ? `type ${source.type}` : `type csv, an Active Directory export: options.columns.${ad}`;
+  const ad = adDirectoryColumns(source);
+  const what = ad === undefined ? `type ${source.type}` : `type csv, an Active Directory export: it maps ${ad.join(", ")}`;
   const hr = books.map((b) => `"${b}"`).join(", ");
   const first = books[0]!;
   const ahead = order.indexOf(name) < order.indexOf(first);

@@ -6,42 +6,49 @@
 // `csv` is an HR system's export (Workday, BambooHR, SAP SuccessFactors reports); `scim` reads a
 // SCIM ListResponse, which identity providers and apps serve, and `ldif`/`ldap` read a directory.
 // An Active Directory export written as CSV (`csvde`, `Get-ADUser | Export-Csv`) is a directory
-// all the same: its columns give it away in the config (adDirectoryColumn), so it is no book of record.
+// all the same, told by its file's columns (ad-csv-shape.ts), not by the names the config maps:
+// an HR report that calls a contract's end "accountExpires" is still a book of record (rv108 H1).
+import { adExportColumns } from "./ad-csv-shape.js";
 import type { SourceConfig } from "./documents.js";
+import type { SourceRecord } from "./source-record.js";
 import type { SourceType } from "./source-types.js";
 
 /** The source types whose exports are an HR system's books of record for employment. */
 export const EMPLOYMENT_RECORD_TYPES: ReadonlySet<string> = new Set<SourceType>(["csv"]);
 
 /**
- * The record fields and the AD columns that, mapped to them, make a `csv` source an Active
- * Directory export: no HR system writes AD's FILETIME `accountExpires` or keys its workers by
- * `objectGUID` or DN. The csv source stops the read of an AD-shaped file (objectGUID or
- * sAMAccountName with accountExpires or userAccountControl) that does not map accountExpires to
- * terminationDate (sources/csv/ad-expiry.ts), so every AD export it reads maps one of these.
- * `sAMAccountName` as the login is left out: an HR report may carry the worker's AD login.
+ * The AD columns the config maps, when they alone make the source an Active Directory export
+ * (ad-csv-shape.ts): `validate`, which reads no export, words its warning by them. The plan
+ * decides by the file's own columns (csvDirectoryExports).
  */
-const AD_COLUMNS: Readonly<Record<string, ReadonlySet<string>>> = {
-  terminationDate: new Set(["accountexpires"]),
-  externalId: new Set(["objectguid", "distinguishedname", "dn"]),
-};
-
-/**
- * The `options.columns` entry that makes a `csv` source an Active Directory export
- * (`terminationDate: accountExpires`), or undefined for an HR export or another source type.
- */
-export function adDirectoryColumn(source: SourceConfig | undefined): string | undefined {
+export function adDirectoryColumns(source: SourceConfig | undefined): string[] | undefined {
   if (source?.type !== "csv") return undefined;
   const columns = source.options?.columns;
   if (columns === null || typeof columns !== "object") return undefined;
-  for (const [field, names] of Object.entries(AD_COLUMNS)) {
-    const column = (columns as Record<string, unknown>)[field];
-    if (typeof column === "string" && names.has(column.trim().toLowerCase())) return `${field}: ${column}`;
-  }
-  return undefined;
+  return adExportColumns(Object.values(columns as Record<string, unknown>).filter((c): c is string => typeof c === "string"));
 }
 
-/** A source authoritative for `status` whose export is an employment record (an HR export, not a directory's written as CSV). */
-export function keepsEmploymentRecords(source: SourceConfig | undefined): boolean {
-  return source !== undefined && EMPLOYMENT_RECORD_TYPES.has(source.type) && (source.authoritative ?? []).includes("status") && adDirectoryColumn(source) === undefined;
+/**
+ * The `csv` sources deciding status whose export is an Active Directory export, by the columns
+ * of their first records (`raw` holds every column a record has a value in; an AD export's
+ * objectGUID and userAccountControl are never empty, so a hundred rows are plenty).
+ */
+export function csvDirectoryExports(sources: Readonly<Record<string, SourceConfig>>, recordsBySource: ReadonlyMap<string, readonly SourceRecord[]>): Set<string> {
+  const out = new Set<string>();
+  for (const [name, records] of recordsBySource) {
+    const source = sources[name];
+    if (source?.type !== "csv" || !(source.authoritative ?? []).includes("status")) continue;
+    const columns = new Set<string>();
+    for (const record of records.slice(0, 100)) for (const column of Object.keys(record.raw)) columns.add(column);
+    if (adExportColumns(columns) !== undefined) out.add(name);
+  }
+  return out;
+}
+
+/**
+ * A source authoritative for `status` whose export is an employment record: an HR export, not a
+ * directory, nor a directory's export written as CSV (`directoryExports`, csvDirectoryExports).
+ */
+export function keepsEmploymentRecords(source: SourceConfig | undefined, name: string, directoryExports: ReadonlySet<string>): boolean {
+  return source !== undefined && EMPLOYMENT_RECORD_TYPES.has(source.type) && (source.authoritative ?? []).includes("status") && !directoryExports.has(name);
 }

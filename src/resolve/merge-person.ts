@@ -46,6 +46,8 @@ export interface MergeContext {
   sharedGroupNames?: SharedGroupNames;
   /** Where a reviewed `links` entry names both records, if one does (employments.ts). Default: none does. */
   linkedBy?: LinkedBy;
+  /** The csv sources whose export is an Active Directory export (employment-records.ts csvDirectoryExports): no books of record. Default: none. */
+  directoryExports?: ReadonlySet<string>;
 }
 
 export type MergedPerson = Omit<Identity, "id"> & { userName: string };
@@ -81,7 +83,8 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
 
   const decidesStatus = (source: string): boolean => isAuthoritative(source, "status");
   // Books of record for employment (HR exports): only between them does the most access govern.
-  const isBook = (source: string): boolean => keepsEmploymentRecords(ctx.sources[source]);
+  const directoryExports = ctx.directoryExports ?? new Set<string>();
+  const isBook = (source: string): boolean => keepsEmploymentRecords(ctx.sources[source], source, directoryExports);
   const linkedBy: LinkedBy = ctx.linkedBy ?? (() => undefined);
 
   const sharedNames: SharedGroupNames = ctx.sharedGroupNames ?? new Map();

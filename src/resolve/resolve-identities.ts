@@ -1,4 +1,5 @@
 import { sourceOrder as orderOfSources } from "../model/source-order.js";
+import { csvDirectoryExports } from "../model/employment-records.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { Finding } from "../model/finding.js";
 import { compareFindings, cmp } from "../model/finding.js";
@@ -75,7 +76,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   refuseDnGroupIds(repo, byDn);
   const sharedGroups = sharedGroupNames(records, groupHistory, byDn);
   append(findings, ambiguousGroupFindings(repo, sharedGroups));
-  const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder, sharedGroupNames: sharedGroups, linkedBy: linkedByEntries(repo) });
+  const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder, sharedGroupNames: sharedGroups, linkedBy: linkedByEntries(repo), directoryExports: csvDirectoryExports(config.sources, recordsBySource) });
   for (const cluster of clusters) {
     const mergeFindings = findings.length;
     const members = cluster.members.map((i) => records[i]!);

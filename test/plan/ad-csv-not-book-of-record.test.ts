@@ -3,7 +3,8 @@
 // authoritative for status, "the employment that keeps the most access" kept an HR leaver whom AD
 // still showed enabled active, with every account. Its mapped AD columns (terminationDate:
 // accountExpires, which the csv source requires of an AD export) now make it a directory: HR,
-// first in precedence, decides.
+// first in precedence, decides. The file's columns decide, not the names the config maps: an HR
+// report that calls a contract's end "accountExpires" stays a book of record (rv108 H1).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,5 +39,28 @@ describe("a csv source that is an Active Directory export is no book of record",
     expect(linus.records).toHaveLength(2);
     expect(linus.status).toBe("terminated");
     expect((out.findings ?? []).map((f) => f.rule)).not.toContain("status-authorities-disagree");
+  });
+
+  it("keeps a contractor HR export whose contract end is a column named accountExpires a book of record: the contract still running keeps the person", async () => {
+    const root = tempDir("scopesync-hr-accountexpires-");
+    writeFileSync(join(root, "scopesync.yaml"), [
+      "version: 1", "organisation: rv108", "sources:",
+      "  hr:", "    type: csv", "    path: hr.csv", "    authoritative: [name, status, employeeId]", "    options: { exportedAt: \"2026-11-26T06:00:00Z\" }",
+      "  contractors:", "    type: csv", "    path: contractors.csv", "    authoritative: [status]",
+      "    options:", "      exportedAt: \"2026-11-26T06:00:00Z\"",
+      "      columns: { externalId: ContractorID, userName: Login, givenName: First, familyName: Last, email: Email, status: Status, terminationDate: accountExpires }",
+      "correlation: { keys: [anchor, email], precedence: [hr, contractors] }",
+      "targets:", "  app: { type: file, path: state/app.json }", "",
+    ].join("\n"));
+    writeFileSync(join(root, "hr.csv"), "WorkerID,UserID,FirstName,LastName,Email,WorkerStatus,TerminationDate\nW1,ada,Ada,Lovelace,ada@corp.example,Active,\nW2,linus,Linus,Torvalds,linus@corp.example,Terminated,2026-10-31\n");
+    writeFileSync(join(root, "contractors.csv"), "ContractorID,Login,First,Last,Email,Status,accountExpires\nC7,linus,Linus,Torvalds,linus@corp.example,Active,2027-06-30\n");
+    const r = await runCli(["identities", "--repo", root, "--format", "json", "--now", "2026-11-26T09:00:00Z"]);
+    const out = JSON.parse(r.stdout) as { identities: Array<{ id: string; status: string; records: string[] }>; findings?: Array<{ rule: string }> };
+    const linus = out.identities.find((i) => i.id === "linus")!;
+    expect(linus.records).toEqual(["contractors:C7", "hr:W2"]);
+    expect(linus.status).toBe("active");
+    expect((out.findings ?? []).map((f) => f.rule)).toContain("status-authorities-disagree");
+    const v = await runCli(["validate", "--repo", root]);
+    expect(v.stderr).not.toContain("Active Directory");
   });
 });

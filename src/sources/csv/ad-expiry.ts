@@ -4,28 +4,26 @@
 // and the ldif/ldap sources' rule that an AD export must carry accountExpires would be got around
 // by the CSV route. So a terminationDate cell may hold the FILETIME itself, read as those sources
 // read it (accountExpiry), and an AD-shaped file that does not map it stops the run.
+import { adExportColumns } from "../../model/ad-csv-shape.js";
 import { SourceError } from "../../model/errors.js";
 import { accountExpiry } from "../common/directory/active-directory.js";
 import type { SourceContext } from "../source.js";
 import type { Columns } from "./columns.js";
 
 const EXPIRES = "accountexpires";
-// Columns only an AD export has: its anchor and login, and the account's flags or expiry.
-const AD_IDS = ["objectguid", "samaccountname"];
-const AD_ACCOUNT = [EXPIRES, "useraccountcontrol"];
 
 /** Stops the read of an AD-shaped file (ObjectGUID or SamAccountName, with accountExpires or userAccountControl) whose terminationDate is not its accountExpires. */
 export function requireAdExpiry(context: SourceContext, headers: readonly string[], columns: Columns, shown: string): void {
+  const ad = adExportColumns(headers);
+  if (ad === undefined) return;
   const lower = headers.map((h) => h.trim().toLowerCase());
-  const ad = AD_IDS.some((h) => lower.includes(h)) && AD_ACCOUNT.some((h) => lower.includes(h));
-  if (!ad) return;
   const mapped = columns.index.terminationDate;
   if (mapped !== undefined && lower[mapped] === EXPIRES) return;
   const column = headers[lower.indexOf(EXPIRES)]?.trim();
   const hint = `an account whose expiry passed would be read as active: AD does not disable an account when its accountExpires passes (docs/formats.md, "csv")`;
   throw new SourceError(
     context.name,
-    `${shown} line 1: an Active Directory export (${headers.filter((_, i) => AD_IDS.includes(lower[i]!) || AD_ACCOUNT.includes(lower[i]!)).map((h) => h.trim()).join(", ")} columns) whose account expiry is not read: ${hint}`,
+    `${shown} line 1: an Active Directory export (${ad.join(", ")} columns) whose account expiry is not read: ${hint}`,
     column === undefined
       ? `Export accountExpires too (Get-ADUser -Properties accountExpires, or -Properties *), and map it: sources.${context.name}.options.columns.terminationDate: accountExpires. Or read the directory with the ldif or ldap source.`
       : `Map it: sources.${context.name}.options.columns.terminationDate: ${JSON.stringify(column)} (the FILETIME; AccountExpirationDate is the exporting machine's local time without a zone, and is not read). Or read the directory with the ldif or ldap source.`,
