@@ -19,9 +19,9 @@ const CONVENTIONAL_ADDRESSES: ReadonlySet<string> = new Set(["email", "emails", 
 
 /**
  * Which account attributes hold the account holder's own address: those the target's policy maps
- * from the identity's `email` or `emails`, the SAML NameID when the policy takes it from one, and
- * an attribute named `email`, `emails` or `mail` unless the policy fills an attribute of that name
- * from something else. Any other attribute holding an address (a mapped `manager`, an assistant's,
+ * from the identity's `email` or `emails` and the SAML NameID when the policy takes it from one;
+ * where it maps none of them, an attribute named `email`, `emails` or `mail` unless the policy
+ * fills an attribute of that name from something else. Any other attribute holding an address (a mapped `manager`, an assistant's,
  * a notification list) is someone else's: matched by it, the manager of a leaver was offboarded as
  * the leaver (rv101 H1); so is an `email: { from: manager }`, whatever its name says.
  */
@@ -31,7 +31,10 @@ function ownAddressAttributes(policy: AppPolicyDoc | undefined): (attribute: str
   if (policy?.accounts.samlNameId !== undefined && OWN_ADDRESSES.has(policy.accounts.samlNameId)) mapped.add("samlNameId");
   // Compared without case, as the conventional names are: `Email: { from: manager }` also takes `email` from the account.
   const someoneElses = new Set(mappings.filter(([, m]) => !OWN_ADDRESSES.has(m.from)).map(([name]) => name.toLowerCase()));
-  return (attribute) => mapped.has(attribute) || (CONVENTIONAL_ADDRESSES.has(attribute.toLowerCase()) && !someoneElses.has(attribute.toLowerCase()));
+  // A policy that maps the address somewhere says where it is: an unmapped `email` beside a mapped
+  // `mail` holds another address (a team's, a supervisor's), which would match someone else (rv108 L1).
+  if (mapped.size > 0) return (attribute) => mapped.has(attribute);
+  return (attribute) => CONVENTIONAL_ADDRESSES.has(attribute.toLowerCase()) && !someoneElses.has(attribute.toLowerCase());
 }
 
 /**

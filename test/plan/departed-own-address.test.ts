@@ -92,6 +92,15 @@ describe("departed-still-exported before the first snapshot matches the account'
     expect(actionsOf(p, "linus@corp.example")).toContain("create-account");
   });
 
+  it("does not match by an unmapped `email` where the policy maps the holder's address to `mail`", async () => {
+    // The policy says the own address is in `mail`: an unmapped `email` beside it holds another's (a supervisor's), rv108 L1.
+    const p = await plan(repo([LINUS, DANA], { mail: "linus@corp.example", email: "dana@corp.example" }));
+    expect(findingsOf(p, "departed-still-exported").map((f) => f.identity)).toEqual(["linus@corp.example"]);
+    expect(findingsOf(p, "departed-match-ambiguous")).toEqual([]);
+    expect(actionsOf(p, "dana@corp.example")).toEqual([]);
+    expect(actionsOf(p, "linus@corp.example")).toEqual([]);
+  });
+
   it("decides nobody when one gone anchor matches two people, and names the anchor and both", async () => {
     // The account's login is one person's address and its mapped mail another's: which of them left is not known.
     const LINA = "D5,lina@corp.example,Lina,Torvalds,lina@corp.example,Active,Employee,Engineer,Engineering,,2023-01-09,";

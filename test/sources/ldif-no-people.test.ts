@@ -35,6 +35,14 @@ describe("ldif: an export of containers, computers and groups, and no person", (
     expect(records.map((r) => r.userName)).toEqual(["alee"]);
   });
 
+  it("a file of groups only is an empty people search with the groups appended: an empty export, for the gate (rv108 M1)", async () => {
+    // The documented recipe appends the groups search to the people search: a directory emptied on
+    // purpose gives groups and nothing else, which a reviewed gates.accept { records: 0 } lets through.
+    const text = ldapsearchResult("DC=contoso,DC=example", "(objectClass=group)", [adGroupEntry({ dn: "CN=Staff,OU=Staff,DC=contoso,DC=example" }), adGroupEntry({ dn: "CN=Admins,OU=Staff,DC=contoso,DC=example" })]);
+    const records = await ldifSource.read(adLdifContext(text));
+    expect(records).toEqual([]);
+  });
+
   it("a file of no entries is still an empty export, for the empty-export gate to judge", async () => {
     const records = await ldifSource.read(adLdifContext(ldapsearchResult("OU=Staff,DC=contoso,DC=example", "(objectClass=user)", [])));
     expect(records).toEqual([]);

@@ -48,7 +48,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const file = await readExportFile(context);
   const settings = settingsOf(context, resolveExportedAt(context, [file]));
   let proof: ExportProof = { proven: false, why: "was not read to its end", partitions: [] };
-  const classes = new EntryClasses();
+  const classes = new EntryClasses(settings.groupClasses);
   const entries = function* () {
     for (const entry of parseLdif(context, file.text, file.path, (found) => (proof = found))) {
       const values = new EntryValues(context, entry, joined(file.path, " entry ", entry.index, " (line ", entry.line, ")"));

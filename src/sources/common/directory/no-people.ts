@@ -1,5 +1,5 @@
 // An export that holds entries but no person and no service account: containers (organizationalUnit,
-// container, domain), computers, contacts, groups only. Read as no records, it was "the export is
+// container, domain), computers, contacts, with or without groups. Read as no records, it was "the export is
 // empty (no records)", which sends a reader to look for a failed or cut export, when the file is
 // whole and the export chose the wrong entries (a filter or base DN without the people in it).
 // The read stops, saying how many entries of which object classes were read and that none is a
@@ -14,6 +14,9 @@ const SHOWN = 6;
 
 /** The object classes of the entries of one read, counted by their set of classes. */
 export class EntryClasses {
+  /** `groupClasses`: lower-cased classes that make an entry a group (the source's settings). */
+  constructor(private readonly groupClasses: ReadonlySet<string>) {}
+
   private read = 0;
   private deleted = 0;
   private readonly byClasses = new Map<string, number>();
@@ -35,6 +38,11 @@ export class EntryClasses {
   /** The error that stops a read of `path` that made no record from the entries it held, if it held any. */
   noPeople(context: SourceContext, path: string, records: number): SourceError | undefined {
     if (records > 0 || this.read === 0 || this.deleted > 0) return undefined;
+    // Groups and nothing else are what the documented recipe (the people search, then the groups
+    // search appended) gives once the people search finds no one: a directory emptied on purpose,
+    // which the empty-export gate judges and a reviewed `gates.accept` lets through (rv108 M1).
+    const isGroups = (classes: string): boolean => classes.split("+").some((c) => this.groupClasses.has(c.toLowerCase()));
+    if ([...this.byClasses.keys()].every(isGroups)) return undefined;
     const kinds = [...this.byClasses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const shown = kinds.slice(0, SHOWN).map(([classes, n]) => `${n} ${classes}`).join(", ");
     const more = kinds.length > SHOWN ? `, and ${kinds.length - SHOWN} more sets of classes` : "";
