@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayEnd, isExpired, isExportedDate, isValidDate, isZonedDate, leapSecond, parseDate } from "../../src/model/time.js";
+import { dayEnd, isExpired, isExportedDate, isValidDate, isZonedDate, leapSecond, parseDate, utcMillis } from "../../src/model/time.js";
 import { prng } from "../helpers/prng.js";
 
 // One date grammar: what isValidDate (the schemas' date format, --now, a state file's readAt)
@@ -55,6 +55,31 @@ describe("dates", () => {
       else if (!leapSecond(v) && Number(day) <= 28 && !Number.isNaN(parsed)) expect.fail(`${v} parses to ${new Date(parsed).toISOString()} but does not validate`);
     }
     expect(valid).toBeGreaterThan(1000);
+  });
+
+  // The form exports are normalised to ("2026-08-21T09:00:00.000Z") is read by its characters, not
+  // by the general path's regular expressions: the same instant, the same refusals, and any other
+  // form left to the general path.
+  it("read the normalised UTC form by its characters as the general path reads it (random fields in and out of range)", () => {
+    const random = prng(20261207);
+    const pick = (n: number, width = 2): string => String(Math.floor(random() * n)).padStart(width, "0");
+    let taken = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const v = `${random() < 0.05 ? pick(100, 4) : 1900 + Math.floor(random() * 200)}-${pick(14)}-${pick(33)}T${pick(26)}:${pick(62)}:${pick(62)}.${pick(1000, 3)}Z`;
+      // What the general path gives for this form: Date.parse of the text itself when it validates.
+      const expected = isValidDate(v) ? Date.parse(v) : Number.NaN;
+      expect(parseDate(v), v).toBe(expected);
+      if (isValidDate(v)) {
+        taken++;
+        expect(utcMillis(v), v).toBe(expected);
+      } else expect(utcMillis(v), v).toBeUndefined();
+    }
+    expect(taken).toBeGreaterThan(1000);
+    for (const v of ["2026-08-21T09:00:00Z", "2026-08-21T09:00:00.000+00:00", "2026-08-21t09:00:00.000Z", "2026-08-21T09:00:00.000z", "2026-08-21 09:00:00.000Z", "2026-08-21T09:00:00.0000Z", "2026-08-21", "+02026-08-21T09:00:00.000Z", "2026-08-21T09:00:00.00xZ", "2026-02-29T00:00:00.000Z", "2026-11-26T24:00:00.000Z"]) {
+      expect(utcMillis(v), v).toBeUndefined();
+    }
+    expect(utcMillis("0050-01-01T00:00:00.000Z")).toBe(Date.parse("0050-01-01T00:00:00Z"));
+    expect(utcMillis("2028-02-29T23:59:59.999Z")).toBe(Date.UTC(2028, 1, 29, 23, 59, 59, 999));
   });
 
   // parseDate was Date.parse for anything but a bare date: "2026-09-03T20:00:00" was the machine's

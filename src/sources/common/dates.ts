@@ -2,6 +2,7 @@
 // Only unambiguous forms are accepted: "03/04/2025" could be March or April, so it is an error.
 // Second 60 (a leap second) is refused, as everywhere in scopesync (model/time.ts): Date cannot hold it.
 import { isCalendarDate, isZonedDate, parseDate } from "../../model/time.js";
+import { digitsAt as digits, numberAt as number } from "../../model/digits.js";
 
 /** The calendar check every date reader shares (model/time.ts); exported here for the adapters and their tests. */
 export { isCalendarDate };
@@ -82,20 +83,6 @@ const DASH = 0x2d;
 const COLON = 0x3a;
 const DOT = 0x2e;
 const T = 0x54;
-
-function digits(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
-}
-
-function number(text: string, from: number, to: number): number {
-  let value = 0;
-  for (let i = from; i < to; i++) value = value * 10 + (text.charCodeAt(i) - 0x30);
-  return value;
-}
 
 /**
  * Milliseconds since the epoch of a normalised date: a bare date counts from its UTC midnight, one
