@@ -1,6 +1,6 @@
 // A heap snapshot of a 300k-person plan (docs/performance.md, 2026-12-07) found 300k hidden classes,
 // one for each person's manager provenance: `{ ...from, found }` gave each its own map and
-// descriptor array, 60 MB of the planning heap at 300k people, 200 MB at a million. They are
+// descriptor array, 60 MB of the planning heap at 300k people, about 200 MB at a million. They are
 // literals of one shape now, and `found` one string per source and kind. V8's own check
 // (%HaveSameMap, through --allow-natives-syntax set at run time) says whether they share one.
 import { mkdtempSync, rmSync } from "node:fs";
