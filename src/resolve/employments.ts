@@ -23,6 +23,8 @@ import { startsAfterExport } from "./before-start.js";
 
 /** The attributes of one employment: taken from the governing record where it decides them. */
 export const EMPLOYMENT_ATTRIBUTES: ReadonlySet<string> = new Set(["status", "terminationDate", "hireDate", "employmentType", "department", "title", "manager"]);
+/** The employment's dates: the governing record's wherever its source decides the status, authoritative for them or not. */
+export const EMPLOYMENT_DATES: ReadonlySet<string> = new Set(["terminationDate", "hireDate"]);
 
 /** A book of record's record whose employment has begun (or has no hire date): one that speaks of today. */
 function employedToday(r: SourceRecord, isBook: (source: string) => boolean): boolean {

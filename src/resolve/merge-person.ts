@@ -9,7 +9,7 @@ import { groupNamesOf, type SharedGroupNames } from "./group-names.js";
 import { beforeStartOf } from "./before-start.js";
 import { signInBlockedConflict } from "./sign-in-blocked-conflict.js";
 import { keepsEmploymentRecords } from "../model/employment-records.js";
-import { EMPLOYMENT_ATTRIBUTES, employmentsDisagree, governingEmployment, governingRule, type LinkedBy } from "./employments.js";
+import { EMPLOYMENT_ATTRIBUTES, EMPLOYMENT_DATES, employmentsDisagree, governingEmployment, governingRule, type LinkedBy } from "./employments.js";
 
 /** Attributes a person identity carries, each taken from one record by authority or precedence. */
 const SCALAR_ATTRIBUTES = ["userName", "email", "displayName", "givenName", "familyName", "employeeId", "department", "title", "manager", "employmentType", "status", "hireDate", "terminationDate"] as const;
@@ -108,7 +108,11 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
       const authorityName = authorityNameOf(attribute);
       let chosen = -1;
       let byAuthority = false;
-      const byEmployment = governing !== undefined && EMPLOYMENT_ATTRIBUTES.has(attribute) && isAuthoritative(ordered[governing]!.source, authorityName);
+      // The dates go with the status they bound wherever the governing record's source decides it:
+      // a rehire's old row, kept terminated beside the new one, gave its leaving date to the person
+      // it no longer speaks for (termination-date-passed on someone at work) where `authoritative:`
+      // did not name the dates.
+      const byEmployment = governing !== undefined && EMPLOYMENT_ATTRIBUTES.has(attribute) && (isAuthoritative(ordered[governing]!.source, authorityName) || (EMPLOYMENT_DATES.has(attribute) && isAuthoritative(ordered[governing]!.source, "status")));
       for (let k = 0; k < ordered.length; k++) {
         const v = scalar(ordered[k]!, attribute);
         values[k] = v === "" ? undefined : v;

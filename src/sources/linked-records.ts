@@ -1,7 +1,8 @@
 // The records of one source that a reviewed `links` entry (identities/links.yaml) says are one
 // person: a contractor converted to an employee under a new worker id, a rehire. The churn gate
 // reads a gone record and an added one joined so as one person re-keyed, not a leaver and a joiner
-// (quality-gates.ts measureChurn): the links entry is the reviewed word that they are the same.
+// (quality-gates.ts measureChurn), and the unique gate lets the two share an address or a login
+// (an old record HR keeps beside the new): the links entry is the reviewed word that they are the same.
 import type { LinksDoc } from "../model/documents.js";
 import type { Located } from "../model/located.js";
 import { sourceOfRef } from "../model/keys.js";
@@ -22,4 +23,12 @@ export function linkedRecords(source: string, links: ReadonlyArray<Pick<Located<
     }
   }
   return out;
+}
+
+/**
+ * Whether a `links` entry joins the two records (by externalId) as one person: the unique gate
+ * lets them share an address or a login, as the old and the new worker record of one person do.
+ */
+export function joinedByLinks(linked: LinkedRecords | undefined, a: { externalId: string }, b: { externalId: string }): boolean {
+  return linked?.get(a.externalId)?.includes(b.externalId) === true;
 }

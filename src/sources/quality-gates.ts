@@ -4,7 +4,7 @@ import { emailKey } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { isExpired, parseDate, parseDuration } from "../model/time.js";
 import type { SourceSnapshot } from "./snapshot.js";
-import type { LinkedRecords } from "./linked-records.js";
+import { joinedByLinks, type LinkedRecords } from "./linked-records.js";
 import { exportDigest, suggestedAccept, waiverFor, type AcceptContext, type WaivedGate } from "./gate-accept.js";
 import { futureExport, newestExportedAt, olderThanSnapshot } from "./export-time.js";
 import { servedIn, type ExportTimeOrigin } from "../model/export-time-origin.js";
@@ -124,12 +124,18 @@ export function checkGates(input: GateInput): Finding[] {
     }
   }
   // Each record's keys are visited one by one, none collected in a list: an export can hold a million records.
-  const unique = (what: string, keysOf: (r: SourceRecord, visit: (key: string) => boolean) => void): void => {
+  // Two records a reviewed `links` entry joins are one person, as correlation merges them: the
+  // worker a contractor became, or a rehire under a new worker id, beside the old record HR keeps
+  // (same address, same login). The entry says which records are the person, what the gate asks;
+  // a third record with the key, or one the entry does not join to the first, still fails. An
+  // anchor is never shared that way: two records under one worker id are not two workers.
+  const unique = (what: string, keysOf: (r: SourceRecord, visit: (key: string) => boolean) => void, joined = false): void => {
     const seen = new Map<string, SourceRecord>();
     let r: SourceRecord;
     // False once a key of r is another record's: that record's other keys are not looked at.
     const visit = (k: string): boolean => {
       const prior = seen.get(k);
+      if (prior && joined && prior !== r && joinedByLinks(input.linked, prior, r)) return true;
       if (prior && prior !== r) {
         fail("unique", `${what} ${JSON.stringify(k)} appears on two records (${prior.position} and ${r.position})`, "fix the duplicate in the source directory; scopesync cannot tell which record is the person");
         return false;
@@ -142,10 +148,10 @@ export function checkGates(input: GateInput): Finding[] {
   unique("anchor", (r, visit) => visit(r.externalId));
   unique("email", (r, visit) => {
     for (const email of r.emails) if (!visit(emailKey(email))) return;
-  });
+  }, true);
   unique("userName", (r, visit) => {
     if (r.userName) visit(r.userName.toLowerCase());
-  });
+  }, true);
   // Always on: an export's time decides how its dates are judged and whether its absences are news.
   const empty = records.length === 0;
   const told = empty && input.exportTime !== undefined ? parseDate(input.exportTime) : Number.NaN;

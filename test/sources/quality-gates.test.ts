@@ -100,6 +100,29 @@ describe("a person re-keyed by a reviewed links entry is no churn (rv75 #3)", ()
   });
 });
 
+describe("records a reviewed links entry joins may share an address and a login (rv107 M1)", () => {
+  const links = (...pairs: string[][]) => linkedRecords("hr", [{ value: { kind: "Links" as const, links: pairs.map((records) => ({ records, reason: "converted (HR-1)" })) } }]);
+  const unique = (records: SourceRecord[], linked = links()) => checkGates({ source: "hr", records, gates: {}, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: false, linked }).map((f) => f.message);
+  // Grace's contractor record C3 and the employee record W3 HR entered ahead: same e-mail, same UserID.
+  const grace = (externalId: string, n: number) => record(n, { externalId, userName: "grace", emails: ["grace@corp.example"] });
+
+  it("passes when the entry joins the two, as one person", () => {
+    expect(unique([record(1), grace("C3", 3), grace("W3", 4)], links(["hr:W3", "hr:C3"]))).toEqual([]);
+  });
+
+  it("a third record with the key, or a pair no entry joins, still fails", () => {
+    expect(unique([grace("C3", 3), grace("W3", 4), grace("W5", 5)], links(["hr:W3", "hr:C3"]))).toEqual([
+      'source "hr": email "grace@corp.example" appears on two records (hr.csv row 3 and hr.csv row 5)',
+      'source "hr": userName "grace" appears on two records (hr.csv row 3 and hr.csv row 5)',
+    ]);
+    expect(unique([grace("C3", 3), grace("W3", 4)], links(["hr:W3", "hr:W9"]))).toHaveLength(2);
+  });
+
+  it("never a shared anchor", () => {
+    expect(unique([grace("C3", 3), grace("C3", 4)], links(["hr:C3", "hr:C3"]))[0]).toBe('source "hr": anchor "C3" appears on two records (hr.csv row 3 and hr.csv row 4)');
+  });
+});
+
 describe("an acceptance counts only for the export it names (rv75: a different day's broken export)", () => {
   const hundred = Array.from({ length: 100 }, (_, i) => record(i + 1));
   const snapshot = { formatVersion: 1 as const, source: "hr", type: "csv", exportedAt: "2026-11-30T06:00:00Z", records: hundred };
