@@ -49,7 +49,8 @@ function givesAccount(c: Change): boolean {
 function essence(c: Change): string {
   // `lost` is prose about the change, as `reason` is: a state file older than the live read may word it otherwise.
   // `nonMember` describes the account, as `account` does (a plan made before it was recorded has none).
-  const { reason: _r, evidence: _e, origin: _o, reviewers: _v, move: _m, account: _a, loginOwner: _l, lost: _lo, nonMember: _n, ...rest } = c;
+  // `lifecycle` says the grounds, as `reason` does (a plan an older scopesync made has none).
+  const { reason: _r, evidence: _e, origin: _o, reviewers: _v, move: _m, account: _a, loginOwner: _l, lost: _lo, nonMember: _n, lifecycle: _c, ...rest } = c;
   return canonicalJson(rest, 0);
 }
 

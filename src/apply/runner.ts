@@ -1,4 +1,5 @@
 import type { Change } from "../model/change.js";
+import { lifecycleField } from "../model/leaving-cause.js";
 import { ACTION_ORDER } from "../model/change.js";
 import { NO_ADMINS_ORDER, type AdminsOrder } from "../model/admins-order.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -228,6 +229,8 @@ function entry(options: RunOptions, change: Change, phase: JournalRecord["phase"
     ...(change.credential ? { credential: change.credential } : {}),
     ...(change.lost ? { lost: change.lost } : {}),
     ...(change.nonMember ? { nonMember: change.nonMember } : {}),
+    // The grounds as a field: the leavers report reads it, not the reason's words (model/leaving-cause.ts).
+    ...lifecycleField(change.lifecycle),
     // Masked as the plan's texts are (plan/masked-change-texts.ts): a name someone chose can hold a pasted token.
     ...journalGrounds(change),
     phase,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { NonMemberKind } from "./non-member-accounts.js";
+import type { Lifecycle } from "./leaving-cause.js";
 
 export const ACTIONS = ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -59,6 +60,12 @@ export interface Change {
   privileged: boolean;
   origin: Origin;
   reason: string;
+  /**
+   * A revocation whose grounds are a leaving (model/leaving-cause.ts): the identity left, or is no
+   * longer in any source. The apply journal keeps it, and the leavers report reads it rather than
+   * the reason's words. Like `reason`, not part of the decision: apply compares changes without it.
+   */
+  lifecycle?: Lifecycle;
   /**
    * revoke only: the entitlement this plan grants the same identity in its place (another role on
    * the same repository: TargetCapabilities.exclusiveEntitlements). A connector that can change it

@@ -2,6 +2,7 @@ import { relative, resolve } from "node:path";
 import type { Action } from "./change.js";
 import type { ProjectConfig } from "./documents.js";
 import type { NonMemberKind } from "./non-member-accounts.js";
+import type { Lifecycle } from "./leaving-cause.js";
 
 // One line of the apply journal (docs/formats.md, "The apply journal"). Security teams keep the
 // journal as evidence that offboarding happened, so a line must stand on its own: what was done to
@@ -96,6 +97,11 @@ export interface JournalRecord {
    * record of its grounds: the re-plan is saved nowhere, and the export it read moves on.
    */
   why?: string;
+  /**
+   * The change's `lifecycle` (Change.lifecycle): `leaver` when its grounds are a leaving. Lines an
+   * older scopesync wrote have none; the leavers report then reads `why` (plan/leaving-step.ts).
+   */
+  lifecycle?: Lifecycle;
   /** The runner's lines: what justifies the change, as the re-plan had it (Change.evidence: file:line and source-record positions). */
   evidence?: string[];
   /** revoke only: the entitlement the revoke lowers to in place (another role on the same repository). */

@@ -11,6 +11,7 @@ import { recordEvidence } from "./change-fields.js";
 import type { DiffIndex } from "./diff-index.js";
 import type { DiffOutput } from "./diff-output.js";
 import type { EntitlementTable } from "./entitlement-table.js";
+import { lifecycleField } from "../model/leaving-cause.js";
 import { leftOn } from "./leaving-since.js";
 import { offboardReason } from "./non-member-accounts.js";
 import { accountLostForGood, removalLoses } from "./lost-for-good.js";
@@ -95,6 +96,8 @@ export class AccountOffboarding {
    */
   private takeAway(name: string, account: TargetAccount, off: AccountOff, base: Partial<Change>, evidence: string[], identity: Identity | undefined, since: GraceStart | undefined): string {
     const { ctx, app, policyAt } = this;
+    // A leaving is said in a field of each change, for the journal and the leavers report (model/leaving-cause.ts).
+    base = { ...base, ...lifecycleField(off.lifecycle) };
     // Taken away before and given back outside scopesync: said in the finding and in each change
     // that takes it again, with the journal line as evidence (plan/undone-offboardings.ts).
     const undone = undoneOffboarding(ctx, name, base.anchor, account, identity);

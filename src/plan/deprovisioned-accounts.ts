@@ -93,7 +93,7 @@ export class DeprovisionedAccounts {
     const leaver = gone.length === 1 && ctx.sourcesRead.has(sourceOfRef(gone[0]!.anchor)) && !this.p.unknownAbsence.has(sourceOfRef(gone[0]!.anchor)) ? gone[0]! : undefined;
     if (leaver) {
       const reason = `${leaver.anchor} (${leaver.id}) is no longer in source "${sourceOfRef(leaver.anchor)}" (the export passed ${exportChecks(ctx.sources[sourceOfRef(leaver.anchor)])}); ${this.renamed(account, remembered)}`;
-      this.p.offboarding.offboard(leaver.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver.anchor }, undefined, leaver.anchor);
+      this.p.offboarding.offboard(leaver.id, account, { why: "leaver", reason, origin: "source", lifecycle: "leaver" }, { ...base, anchor: leaver.anchor }, undefined, leaver.anchor);
       this.record(leaver.id, account, `offboard: a leaver's account, renamed by the identity provider's deprovisioning (${was})`, leaver.anchor);
       return true;
     }

@@ -19,6 +19,7 @@ import { emailKey, sourceOfRef } from "../model/keys.js";
 import type { Offboarding } from "../policy/lifecycle.js";
 import { priorOf } from "../resolve/renames.js";
 import type { GonePerson } from "./gone-people.js";
+import { lifecycleField } from "../model/leaving-cause.js";
 
 /** One person the address is (or was) of, and how that is known. */
 export interface AddressOwner {
@@ -100,7 +101,7 @@ export function invitationFate(address: string, owners: readonly AddressOwner[],
         unknown ??= { gone: o.gone, source };
         continue;
       }
-      const off: Offboarding = { why: "leaver", reason: `${o.gone.anchor} (${o.gone.id}) is no longer in source "${source}" (the export passed ${exportChecks(ask.sources[source])})`, origin: "source" };
+      const off: Offboarding = { why: "leaver", reason: `${o.gone.anchor} (${o.gone.id}) is no longer in source "${source}" (the export passed ${exportChecks(ask.sources[source])})`, origin: "source", lifecycle: "leaver" };
       losing.push({ id: o.gone.id, anchor: o.gone.anchor, off, gone: o.gone, known: o.known });
       continue;
     }
@@ -119,7 +120,7 @@ export function invitationFate(address: string, owners: readonly AddressOwner[],
   const single = losing.length === 1;
   return {
     kind: "offboard",
-    off: { why: first.off.why, reason: whose, origin: first.off.origin },
+    off: { why: first.off.why, reason: whose, origin: first.off.origin, ...lifecycleField(losing.find((l) => l.off.lifecycle)?.off.lifecycle) },
     ownerId: first.id,
     anchor: first.anchor,
     ...(single && first.identity ? { identity: first.identity } : {}),

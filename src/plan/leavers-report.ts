@@ -14,6 +14,7 @@
 // AD leaver has no termination date at all, and last month's leaver whose account is still active
 // is this month's finding. Without those, the report said "nothing outstanding" and exited 0 while
 // the plan still took their access away (rv80 #1).
+import { lifecycleField } from "../model/leaving-cause.js";
 import type { Identity } from "../model/identity.js";
 import { shownIdentity } from "../model/shown-identity.js";
 import type { JournalLine, JournalRecord } from "../model/journal-record.js";
@@ -84,7 +85,7 @@ export function leaverNames(identities: readonly Identity[], journal: readonly J
     const identity = known.get(name);
     if (identity ? identity.kind === "person" && isLeavingStep(r) : gone(name)) names.add(name);
   }
-  for (const c of changes) if (gone(c.identity) && isLeavingStep({ action: c.action, why: c.reason })) names.add(c.identity);
+  for (const c of changes) if (gone(c.identity) && isLeavingStep({ action: c.action, why: c.reason, ...lifecycleField(c.lifecycle) })) names.add(c.identity);
   return names;
 }
 
@@ -200,7 +201,7 @@ function leftOf(identity: Identity | undefined, prior: Identity | undefined, dec
   const date = identity?.attributes.terminationDate;
   const seen = identity?.status === "terminated" ? (identity.terminatedSeen ?? (prior?.status === "terminated" ? prior.terminatedSeen : undefined)) : undefined;
   const from = identity?.provenance.terminationDate ?? identity?.provenance.status;
-  const reason = decisions.find((d) => d.offboarding)?.offboarding?.reason ?? steps.find((s) => s.why)?.why ?? changes.find((c) => isLeavingStep({ action: c.action, why: c.reason }))?.reason;
+  const reason = decisions.find((d) => d.offboarding)?.offboarding?.reason ?? steps.find((s) => s.why)?.why ?? changes.find((c) => isLeavingStep({ action: c.action, why: c.reason, ...lifecycleField(c.lifecycle) }))?.reason;
   const first = steps.filter((s) => !Number.isNaN(s.ms)).reduce<Step | undefined>((a, s) => (!a || s.ms < a.ms ? s : a), undefined);
   const dated = typeof date === "string" ? parseDate(date) : Number.NaN;
   const undated = Math.min(seen !== undefined ? parseDate(seen) : Number.POSITIVE_INFINITY, first?.ms ?? Number.POSITIVE_INFINITY);

@@ -1,4 +1,5 @@
 import type { AppPolicyDoc } from "../model/documents.js";
+import { lifecycleField } from "../model/leaving-cause.js";
 import type { Identity } from "../model/identity.js";
 import type { TargetAccount, TargetCredential } from "../model/target-state.js";
 import type { Change, Origin } from "../model/change.js";
@@ -73,7 +74,7 @@ export class TargetCredentials {
     if (held.length === 0) return undefined;
     const off = offboarding(identity, this.app, this.ctx.byId, this.ctx.now, this.missingUnknown);
     if (!off) return undefined;
-    const base = accountFields(identity, undefined, undefined);
+    const base = { ...accountFields(identity, undefined, undefined), ...lifecycleField(off.lifecycle) };
     const evidence = [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)];
     for (const c of [...held].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const account = this.accountsById().get(c.account) ?? { id: c.account, login: identity.id, active: true, attributes: {}, entitlements: [] };
@@ -92,7 +93,7 @@ export class TargetCredentials {
     const held = key === undefined || this.logins.shared[i] ? undefined : this.holders?.get(key);
     if (!held) return undefined;
     const why = off ?? { why: "leaver", reason: `no longer in the scope of ${this.policyAt}`, origin: "drift" as const };
-    const base = accountFields(identity, undefined, this.logins.login[i]);
+    const base = { ...accountFields(identity, undefined, this.logins.login[i]), ...lifecycleField(off?.lifecycle) };
     const evidence = [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)];
     for (const c of held) {
       const holder: TargetAccount = { id: "", login: c.heldBy!, active: false, attributes: {}, entitlements: [] };

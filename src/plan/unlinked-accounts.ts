@@ -129,7 +129,7 @@ export class UnlinkedAccounts {
       this.unaccounted.push({ source, anchor, name, target: ctx.target, login: account.login });
       this.record(name, account, `leave alone: marked ${anchor}, but source "${source}" ${this.absence(source).why}, so its absence decides nothing`);
     } else if (mark === "gone") {
-      this.p.offboarding.offboard(name, account, { why: "leaver", reason: `${anchor} is no longer in source "${source}" (the export passed ${exportChecks(ctx.sources[source])})`, origin: "source" }, base, undefined, anchor);
+      this.p.offboarding.offboard(name, account, { why: "leaver", reason: `${anchor} is no longer in source "${source}" (the export passed ${exportChecks(ctx.sources[source])})`, origin: "source", lifecycle: "leaver" }, base, undefined, anchor);
       this.record(name, account, `offboard: no identity has its anchor ${anchor}; source "${source}" no longer exports it`);
     } else {
       this.record(name, account, `leave alone: marked ${anchor}, but source "${source}" was not read (finding unknown-anchor)`);
@@ -200,7 +200,7 @@ export class UnlinkedAccounts {
     }
     // Two people who both left had this login: whose it was does not matter, they both left.
     const reason = `${whose} ${others.length === 0 ? "is" : "are"} no longer in source "${source}" (the export passed ${exportChecks(this.p.ctx.sources[source])}); the account has ${others.length === 0 ? "their" : "that"} login, as ${leaver!.knownFrom} gives it`;
-    this.p.offboarding.offboard(leaver!.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver!.anchor }, undefined, leaver!.anchor);
+    this.p.offboarding.offboard(leaver!.id, account, { why: "leaver", reason, origin: "source", lifecycle: "leaver" }, { ...base, anchor: leaver!.anchor }, undefined, leaver!.anchor);
     this.record(leaver!.id, account, `offboard: a leaver's account, found by login (${whose}, ${leaver!.knownFrom})`, leaver!.anchor);
     return true;
   }
@@ -217,7 +217,7 @@ export class UnlinkedAccounts {
     if (name === undefined) return false;
     const removed = this.p.ctx.offboardings!.byTarget.get(this.p.ctx.target)!.get(name)!.removed!;
     const reason = `${name} left: scopesync ${removedWord(removed, this.p.ctx.traits.disableRemoves === true)} this account for them (${removed.line}), and no source or file in identities/ has them now, nor the last accepted snapshot`;
-    this.p.offboarding.offboard(name, account, { why: "leaver", reason, origin: "source" }, base, undefined);
+    this.p.offboarding.offboard(name, account, { why: "leaver", reason, origin: "source", lifecycle: "leaver" }, base, undefined);
     this.record(name, account, `offboard: the account scopesync took away from ${name} (${removed.line}), whom nothing knows now but the apply journal`);
     return true;
   }

@@ -2,6 +2,7 @@ import type { AppPolicyDoc } from "../model/documents.js";
 import { directoryDisabled, disabledInWords } from "../model/directory-disabled.js";
 import { datedLeaving, datedLeavingWords } from "../model/dated-leaving.js";
 import type { Identity, SystemOwner } from "../model/identity.js";
+import type { Lifecycle } from "../model/leaving-cause.js";
 import { DAY, isExpired, parseDate } from "../model/time.js";
 import { betweenEmployments, gapReason, rehireGap, rehireToCome, terminationToCome, type RehireGap } from "./rehire-gap.js";
 
@@ -10,6 +11,12 @@ export interface Offboarding {
   why: "leaver" | "suspended" | "nhi-disabled" | "nhi-owner-gone" | "nhi-expired";
   reason: string;
   origin: "source" | "policy" | "drift";
+  /**
+   * `leaver` when the identity left the organisation or is in no source any more: what the
+   * changes and the journal carry for the leavers report. `why: "leaver"` alone is broader (an
+   * account out of scope, under an earlier login, or no one's is taken away the same way).
+   */
+  lifecycle?: Lifecycle;
   /** A person between employments whom the dates, not the status, make a leaver here (rehire-gap.ts). */
   rehire?: RehireGap;
 }
@@ -32,15 +39,15 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
       // Terminated ahead of the date: the status decides (HR's word; garden leave and dismissals
       // end access at once), the reason says the date is to come, termination-date-to-come warns.
       if (terminationToCome(identity, now)) {
-        return { why: "leaver", reason: `${statusWords(identity, "terminated")}${stillChanging(identity)}; termination date ${when} still to come${rehired ? `, rehired from ${rehired}` : ""}`, origin: "source" };
+        return { why: "leaver", reason: `${statusWords(identity, "terminated")}${stillChanging(identity)}; termination date ${when} still to come${rehired ? `, rehired from ${rehired}` : ""}`, origin: "source", lifecycle: "leaver" };
       }
       const left = rehired ? `left on ${when}, rehired from ${rehired}` : `left the organisation${typeof when === "string" ? ` on ${when}` : ""}`;
-      return { why: "leaver", reason: `${left} (${statusWords(identity, "terminated")}${stillChanging(identity)})`, origin: "source" };
+      return { why: "leaver", reason: `${left} (${statusWords(identity, "terminated")}${stillChanging(identity)})`, origin: "source", lifecycle: "leaver" };
     }
     // Their employment ended and the rehire's access here has not begun: a leaver whatever the
     // status says, for the status speaks for the employment to come (rehire-gap.ts).
     const gap = identity.kind === "person" ? rehireGap(identity, policy, now) : undefined;
-    if (gap) return { why: "leaver", reason: gapReason(identity, gap, policy), origin: "source", rehire: gap };
+    if (gap) return { why: "leaver", reason: gapReason(identity, gap, policy), origin: "source", lifecycle: "leaver", rehire: gap };
     if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
       return { why: "suspended", reason: `${statusWords(identity, "suspended")}${suspendedBecause(identity)}${stillChanging(identity)}`, origin: "source" };
     }

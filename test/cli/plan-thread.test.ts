@@ -96,7 +96,7 @@ describe("planning on a thread of its own", () => {
     const { planCommand } = await import("../../src/cli/plan.js");
     const expected = await planCommand({ ...options, out: "in-process.json" }, lines(inProcess));
     expect({ code, said: onThread }).toEqual({ code: expected, said: inProcess.map((l) => l.replace("in-process.json", "plan.json")) });
-    expect(onThread).toEqual([expect.stringMatching(/^err: plan written to plan\.json \(42 changes, not blocked, sha256:ae61969c[0-9a-f]{56}\)$/)]);
+    expect(onThread).toEqual([expect.stringMatching(/^err: plan written to plan\.json \(42 changes, not blocked, sha256:d57dda60[0-9a-f]{56}\)$/)]);
     expect(readFileSync(join(repo, "plan.json"), "utf8")).toBe(readFileSync(join(repo, "in-process.json"), "utf8"));
   });
 

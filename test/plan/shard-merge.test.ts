@@ -48,7 +48,7 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
     expect(s.codes).toEqual([0, 0, 0, 0, one.code]);
     expect(s.json).toBe(one.stdout);
     const plan = JSON.parse(s.json) as Plan;
-    expect(plan.fingerprint).toBe("sha256:ae61969c003dc1ff787b6165b0a6feeb28d43bb252222d3acd409e282b4e3b68");
+    expect(plan.fingerprint).toBe("sha256:d57dda608a92a6116c632b6c0a1c21dad657119da6654be861fcb365b99b1ce7");
     // Plan-wide findings came through once each: gates and correlation, and rules across targets.
     expect(plan.findings.filter((f) => f.rule === "privilege-after-move")).toHaveLength(1);
     expect(plan.findings.length).toBe(29); // 18 of people and access, 11 from the NHI discovery exports (demo-lab-provisioner's secret, still active, is named too)

@@ -44,7 +44,7 @@ describe("targets planned in batches", () => {
     const options = { repoDir: EXAMPLE_ROOT, files: workingTree(EXAMPLE_ROOT), env: {}, now: Date.parse(EXAMPLE_NOW), explain: () => new Set(["grace.hopper", "ada.lovelace", "svc-ci-deployer"]) };
     const { together, batched, names } = await plans(options);
     expect(names).toEqual(["crm", "github", "local"]);
-    expect(batched.plan.fingerprint).toBe("sha256:ae61969c003dc1ff787b6165b0a6feeb28d43bb252222d3acd409e282b4e3b68");
+    expect(batched.plan.fingerprint).toBe("sha256:d57dda608a92a6116c632b6c0a1c21dad657119da6654be861fcb365b99b1ce7");
     expect(canonicalJson(batched.plan)).toBe(canonicalJson(together.plan));
     expect(batched.plan.findings.length).toBe(29); // with nhi-offboarded-credential-active for demo-lab-provisioner's secret
     expect(batched.decisions!.apps.length).toBeGreaterThan(0);
