@@ -153,6 +153,10 @@ function hasScheme(text, at) {
   }
   return false;
 }
+function mayHoldUrlPassword(text) {
+  const scheme = text.indexOf("://");
+  return scheme !== -1 && text.indexOf("@", scheme + 3) !== -1;
+}
 var REFERENCE = /^(?:\$\{env:[A-Z_][A-Z0-9_]*\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-z0-9_.-]+)?)$/;
 function isSecretReference(text) {
   return REFERENCE.test(text);
@@ -161,7 +165,7 @@ function maskUrlPasswords(text) {
   return replaceUrlPasswords(text, ":***@");
 }
 function replaceUrlPasswords(text, replacement) {
-  return text.includes("://") ? text.replace(URL_PASSWORD, (whole, password, at) => !hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 2) + replacement) : text;
+  return mayHoldUrlPassword(text) ? text.replace(URL_PASSWORD, (whole, password, at) => !hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 2) + replacement) : text;
 }
 var NOT_SHOWN_HEAD = "(a value not shown: it looks like a secret, ";
 function notShown(shape) {
@@ -461,6 +465,20 @@ function listInterner(maxLists = 1e4) {
   };
 }
 
+// src/model/digits.ts
+function digitsAt(text, from, to) {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+function numberAt(text, from, to) {
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + (text.charCodeAt(i) - 48);
+  return value;
+}
+
 // src/model/time-zone.ts
 var formatters = /* @__PURE__ */ new Map();
 function formatter(zone) {
@@ -542,6 +560,8 @@ function isZoneDay(value) {
   return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) && isTimeZone(m[4]);
 }
 function parseDate(value) {
+  const utc = utcMillis(value);
+  if (utc !== void 0) return utc;
   if (value.endsWith("]")) return zoneDayMillis(value);
   if (isZonedDate(value)) return Date.parse(`${value.slice(0, 10)}T00:00:00${value.slice(10)}`);
   if (!isValidDate(value)) return Number.NaN;
@@ -550,6 +570,14 @@ function parseDate(value) {
   const fraction = (m[7] ?? ".").slice(1).padEnd(3, "0").slice(0, 3);
   const zone = m[8].toUpperCase();
   return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${fraction}${zone}`);
+}
+function utcMillis(value) {
+  if (value.length !== 24 || value.charCodeAt(23) !== 90) return void 0;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58 || value.charCodeAt(19) !== 46) return void 0;
+  if (!digitsAt(value, 0, 4) || !digitsAt(value, 5, 7) || !digitsAt(value, 8, 10) || !digitsAt(value, 11, 13) || !digitsAt(value, 14, 16) || !digitsAt(value, 17, 19) || !digitsAt(value, 20, 23)) return void 0;
+  if (!isCalendarDate(numberAt(value, 0, 4), numberAt(value, 5, 7), numberAt(value, 8, 10))) return void 0;
+  if (numberAt(value, 11, 13) > 23 || numberAt(value, 14, 16) > 59 || numberAt(value, 17, 19) > 59) return void 0;
+  return Date.parse(value);
 }
 var zoneDayStarts = /* @__PURE__ */ new Map();
 function zoneDayMillis(value) {
