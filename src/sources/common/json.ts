@@ -31,3 +31,8 @@ export type JsonObject = Record<string, unknown>;
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** A JSON value that is text with something in it, trimmed; undefined for anything else (absent, null, "", "  ", a number). */
+export function trimmedText(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}

@@ -10,7 +10,7 @@
 // (https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal). Deleting it, or
 // switching the service principal off, stops sign-in to the app for everyone and keeps no leaver
 // out: it is left out of the NHI's revocable credentials and shown as the app's certificate.
-import { isObject, type JsonObject } from "../common/json.js";
+import { isObject, type JsonObject, trimmedText } from "../common/json.js";
 import type { JsonEntry } from "../common/json-entry.js";
 import { normaliseDate } from "../common/dates.js";
 
@@ -29,26 +29,26 @@ export function tokenSigning(entry: JsonEntry, collection: "applications" | "ser
   if (collection !== "servicePrincipals") return NONE;
   const keys = entry.array("keyCredentials").map((k) => (isObject(k) ? k : {}));
   const passwords = entry.array("passwordCredentials").map((p) => (isObject(p) ? p : {}));
-  const preferred = text(entry.value["preferredTokenSigningKeyThumbprint"]);
-  const shared = new Set(passwords.map((p) => text(p["customKeyIdentifier"])).filter((id): id is string => id !== undefined));
+  const preferred = trimmedText(entry.value["preferredTokenSigningKeyThumbprint"]);
+  const shared = new Set(passwords.map((p) => trimmedText(p["customKeyIdentifier"])).filter((id): id is string => id !== undefined));
   const signingIds = new Set<string>();
   const signingKeyIds = new Set<string>();
   const keyIndexes = new Set<number>();
   keys.forEach((k, i) => {
-    const usage = text(k["usage"])?.toLowerCase();
-    const id = text(k["customKeyIdentifier"]);
+    const usage = trimmedText(k["usage"])?.toLowerCase();
+    const id = trimmedText(k["customKeyIdentifier"]);
     if ((usage !== "sign" && usage !== "verify") || id === undefined) return;
     // Shared with a passwordCredential (the PFX's password), or the certificate Entra signs with.
     if (!shared.has(id) && !(preferred !== undefined && sameThumbprint(id, preferred))) return;
     keyIndexes.add(i);
     signingIds.add(id);
-    const keyId = text(k["keyId"]);
+    const keyId = trimmedText(k["keyId"]);
     if (usage === "sign" && keyId !== undefined) signingKeyIds.add(keyId.toLowerCase());
   });
   const passwordIndexes = new Set<number>();
   passwords.forEach((p, i) => {
-    const id = text(p["customKeyIdentifier"]);
-    const keyId = text(p["keyId"])?.toLowerCase();
+    const id = trimmedText(p["customKeyIdentifier"]);
+    const keyId = trimmedText(p["keyId"])?.toLowerCase();
     if ((id !== undefined && signingIds.has(id)) || (keyId !== undefined && signingKeyIds.has(keyId))) passwordIndexes.add(i);
   });
   return { keys: keyIndexes, passwords: passwordIndexes, certificates: certificateLines(keys, keyIndexes, preferred) };
@@ -59,10 +59,10 @@ function certificateLines(keys: readonly JsonObject[], indexes: ReadonlySet<numb
   const lines = new Map<string, string>();
   for (const i of [...indexes].sort((a, b) => a - b)) {
     const k = keys[i]!;
-    const id = text(k["customKeyIdentifier"])!;
+    const id = trimmedText(k["customKeyIdentifier"])!;
     if (lines.has(id)) continue;
-    const name = text(k["displayName"]);
-    const end = text(k["endDateTime"]);
+    const name = trimmedText(k["displayName"]);
+    const end = trimmedText(k["endDateTime"]);
     const expires = end === undefined ? "no end date exported" : `expires ${normaliseDate(end) ?? end}`;
     const inUse = preferred !== undefined && sameThumbprint(id, preferred) ? ", in use" : "";
     lines.set(id, `${name ? `${name} ` : ""}(thumbprint ${id}${inUse}), ${expires}`);
@@ -83,6 +83,3 @@ function sameThumbprint(id: string, thumbprint: string): boolean {
   return bytes.toString("hex") === want || bytes.toString("latin1").toLowerCase() === want;
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}

@@ -4,7 +4,7 @@ import { normaliseEmail } from "../../model/keys.js";
 import { aliasesBesides, collectEmails } from "../common/emails.js";
 import type { JsonEntry } from "../common/json-entry.js";
 import { flattenJson } from "../common/raw.js";
-import type { JsonObject } from "../common/json.js";
+import { trimmedText, type JsonObject } from "../common/json.js";
 import type { DisabledMeaning } from "../../model/directory-disabled.js";
 import { readAdminSuspension } from "./admin-suspension.js";
 
@@ -69,8 +69,8 @@ export function googleRecord(user: JsonEntry, settings: GoogleSettings): SourceR
   if (family !== undefined) record.name.family = family;
   if (display !== undefined) record.name.display = display;
   assign(record, "employeeId", typed(user.objects("externalIds"), "organization"));
-  assign(record, "department", text(organisation?.["department"]));
-  assign(record, "title", text(organisation?.["title"]));
+  assign(record, "department", trimmedText(organisation?.["department"]));
+  assign(record, "title", trimmedText(organisation?.["title"]));
   const manager = typed(user.objects("relations"), "manager");
   assign(record, "manager", manager === undefined ? undefined : normaliseEmail(manager));
   // Admin flags and the organisational unit are what scope and rules are written on
@@ -106,7 +106,7 @@ function primaryOf(items: JsonObject[]): JsonObject | undefined {
 
 /** Value of the first entry of a typed list (externalIds, relations) with that type. */
 function typed(items: JsonObject[], type: string): string | undefined {
-  return text(items.find((item) => item["type"] === type)?.["value"]);
+  return trimmedText(items.find((item) => item["type"] === type)?.["value"]);
 }
 
 function loginOf(email: string, at: number, settings: GoogleSettings): string {
@@ -129,7 +129,7 @@ export function localPart(primaryEmail: string): string | undefined {
 function otherAddresses(items: JsonObject[], settings: GoogleSettings): string[] {
   return items
     .filter((item) => settings.emails === "all" || ((item["type"] === undefined || item["type"] === "work") && isOwnDomain(item["address"], settings)))
-    .map((item) => text(item["address"]))
+    .map((item) => trimmedText(item["address"]))
     .filter((address): address is string => address !== undefined);
 }
 
@@ -139,9 +139,6 @@ function isOwnDomain(address: unknown, settings: GoogleSettings): boolean {
   return settings.domains.has(email.slice(email.lastIndexOf("@") + 1));
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
 
 function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, value: SourceRecord[K] | undefined): void {
   if (value !== undefined) record[key] = value;

@@ -2,7 +2,7 @@
 import type { SourceRecord } from "../../model/source-record.js";
 import { collectEmails } from "../common/emails.js";
 import type { JsonEntry } from "../common/json-entry.js";
-import type { JsonObject } from "../common/json.js";
+import { trimmedText, type JsonObject } from "../common/json.js";
 import { flattenJson } from "../common/raw.js";
 import { employmentTypeOf } from "../common/employment-type.js";
 
@@ -31,7 +31,7 @@ export function scimRecord(user: JsonEntry, settings: ScimSettings): SourceRecor
     externalId,
     kind: "person",
     userName: user.requiredString("userName", "userName is required by RFC 7643; export the full User resource."),
-    emails: collectEmails(primaryFirst(correlationEmails(user.objects("emails"), settings)).map((email) => text(email["value"]))),
+    emails: collectEmails(primaryFirst(correlationEmails(user.objects("emails"), settings)).map((email) => trimmedText(email["value"]))),
     name: {},
     status: active ? "active" : "suspended",
     groups: [],
@@ -72,17 +72,14 @@ export function primaryFirst(items: JsonObject[]): JsonObject[] {
 export function userGroupRefs(user: JsonEntry): Array<{ id?: string; display?: string }> {
   return user.objects("groups").map((group) => {
     const ref: { id?: string; display?: string } = {};
-    const id = text(group["value"]);
-    const display = text(group["display"]);
+    const id = trimmedText(group["value"]);
+    const display = trimmedText(group["display"]);
     if (id !== undefined) ref.id = id;
     if (display !== undefined) ref.display = display;
     return ref;
   });
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
 
 function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, value: SourceRecord[K] | undefined): void {
   if (value !== undefined) record[key] = value;
