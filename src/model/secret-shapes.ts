@@ -4,6 +4,7 @@
 // scan would flag.
 import { AI_API_KEY_SHAPES } from "./ai-api-key-shapes.js";
 import { AWS_SECRET_KEY, hasAwsSecretKey, replaceAwsSecretKeys } from "./aws-secret-key.js";
+import { mayHideSecret } from "./may-hide-secret.js";
 
 export { looksRandom } from "./high-entropy.js";
 
@@ -86,7 +87,7 @@ export function secretShape(text: string): string | undefined {
  * titles, departments and names) is passed by its length alone, before any regular expression.
  */
 export function hiddenSecretShape(text: string): string | undefined {
-  if (text.length < SHORTEST_TOKEN && !text.includes("://")) return undefined;
+  if (!mayBeMasked(text)) return undefined;
   return shapeIn(text, MAY_BE_HIDDEN, HIDDEN_TOKEN_SHAPES);
 }
 
@@ -137,15 +138,24 @@ const NOT_SHOWN_ANYWHERE = /\(a value not shown: it looks like a secret, [^)]*\)
 const QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
 
 /**
+ * False when maskSecretShapes gives `text` back as it is (and hiddenSecretShape finds nothing in
+ * it); true when it may not. Most values (names, departments, ids) are shorter than any token and
+ * hold no URL: every identity's every value is asked as it is resolved (secret-free-identities.ts),
+ * a million at scale. Longer ones, one pass over the characters rules out every shape
+ * (may-hide-secret.ts).
+ */
+export function mayBeMasked(text: string): boolean {
+  return (text.length >= SHORTEST_TOKEN || text.includes("://")) && mayHideSecret(text);
+}
+
+/**
  * A message with every value the inline-secret scan would flag by its shape hidden (but an AWS
  * access key id, see above): a token shape or an AWS secret access key anywhere in it becomes
  * `(a value not shown: it looks like a secret, <what>)`, a URL's password `***`. Errors,
  * diagnostics, findings and snapshots pass through this before anyone sees them.
  */
 export function maskSecretShapes(text: string): string {
-  // Most values (names, departments, ids) are shorter than any token and hold no URL: every
-  // identity's every value passes here as it is resolved (mask-texts.ts), a million at scale.
-  if (text.length < SHORTEST_TOKEN && !text.includes("://")) return text;
+  if (!mayBeMasked(text)) return text;
   const masked = replaceSecretShapes(maskUrlPasswords(text), notShown);
   return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
 }

@@ -5,6 +5,7 @@
 import { expect, it } from "vitest";
 import type { Identity } from "../../src/model/identity.js";
 import { secretFreeIdentities } from "../../src/model/secret-free-identities.js";
+import { secretSamples } from "../helpers/secret-samples.js";
 
 // Built at run time, so that no secret-shaped literal sits in the repository.
 const KEY = ["ghp", "B0ssT0kenValue0123456789abcdefABCDEF"].join("_");
@@ -45,4 +46,32 @@ it("two identities whose ids and anchors are both keys would be hidden as one te
   expect(refused?.message).toMatch(/^two identities would both be named \(a value not shown: it looks like a secret, GitHub token\): the person anchored at .* \(hr\.csv row 1\), whose login looks like a secret \(GitHub token\) and is shown as a text that hides it \(its anchor looks like a secret too\), and the person anchored at .* \(hr\.csv row 2\)/);
   expect((refused as { hint?: string }).hint).toContain("and the same at hr.csv row 2");
   expect(`${refused?.message} ${(refused as { hint?: string }).hint}`).not.toMatch(/0therT0ken|B0ssT0ken/i);
+});
+
+// Identities are looked over before they are masked (may-hold-secret.ts), and only one that may
+// hold a secret is masked: a secret in any field that look skipped would be written out whole.
+it("a value of each secret shape is hidden in every field an identity holds", () => {
+  const shared = { source: "hr", at: "hr.csv row 2 (line 3)", rule: "authoritative: hr" };
+  const places: Array<[string, (secret: string) => Partial<Identity>]> = [
+    ["id", (s) => ({ id: s })],
+    ["anchor", (s) => ({ anchor: `hr:${s}` })],
+    ["records", (s) => ({ records: ["hr:W2", `okta:${s}`] })],
+    ["aliases", (s) => ({ aliases: [`okta:${s}`] })],
+    ["an attribute", (s) => ({ attributes: { userName: "bob", title: s } })],
+    ["a listed attribute", (s) => ({ attributes: { userName: "bob", emails: ["bob@example.com", s] } })],
+    ["a provenance's at", (s) => ({ provenance: { title: { source: "hr", at: s } } })],
+    ["a provenance's source, rule and found", (s) => ({ provenance: { title: { source: s, at: "x" }, manager: { source: "hr", at: "y", rule: s, found: s } } })],
+    ["a provenance after one shared by others", (s) => ({ provenance: { title: shared, department: shared, manager: { ...shared, found: s } } })],
+    ["a provenance between two shared ones", (s) => ({ provenance: { title: shared, department: { ...shared, at: s }, manager: shared } })],
+    ["owner and definedAt", (s) => ({ owner: s, definedAt: `${s} :1` })],
+    ["a system's owner", (s) => ({ systemOwners: [{ name: s, match: "person", id: "ann" }] })],
+    ["a login at the base", (s) => ({ loginsAtBase: { ref: "main", logins: { githubLogin: s } } })],
+    ["earlier logins", (s) => ({ earlierLogins: { githubLogin: s } })],
+  ];
+  for (const { what, value } of secretSamples()) {
+    for (const [where, place] of places) {
+      const [out] = secretFreeIdentities([identity("bob", "hr:W2", place(value))]);
+      expect(JSON.stringify(out), `${what} in ${where}`).not.toContain(JSON.stringify(value).slice(1, -1));
+    }
+  }
 });
