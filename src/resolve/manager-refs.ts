@@ -40,8 +40,22 @@ const loginKey = (value: string): string => value.trim().toLowerCase();
 /** How many rows a finding names; the count says how many there are. */
 const SHOWN = 3;
 
-/** One source's records by each kind of id: key → the identity ids of the records that have it (usually one). */
-type SourceLookup = Record<RefKind, Map<string, string[]>>;
+/**
+ * The identity id of the records that have a key: the id itself for the one record nearly every
+ * key names (a list per key was 600k arrays at 120k people, each searched on every insert), a
+ * list of them when records of different identities share it.
+ */
+type Ids = string | string[];
+/** A kind of id a reference is, and the identities it names by it. */
+interface Match { kind: RefKind; ids: readonly string[] }
+/** Where a reference names someone: the source, and each kind of id it names them by. */
+interface Found { source: string; matches: readonly Match[] }
+/**
+ * One source's records by each kind of id, key → Ids. `alone` keeps, per kind, the Found of a
+ * reference that names one identity by that kind only (nearly every reference): made once per
+ * manager, not once per person (a person's lookup allocates nothing then).
+ */
+interface SourceLookup { source: string; keys: Record<RefKind, Map<string, Ids>>; alone: Record<RefKind, Map<string, Found>> }
 /** A person whose manager came from another source's reference, because the chosen one named no one (or two people). */
 interface FellBack { source: string; at: string; ref: string; by: string }
 /**
@@ -51,10 +65,12 @@ interface FellBack { source: string; at: string; ref: string; by: string }
 export interface ManagerLookup { bySource: Map<string, SourceLookup>; order: ReadonlyMap<string, readonly string[]>; fellBack: Map<string, FellBack> }
 
 /** The first source, of the reference's own and then its managerLookup's, where the reference names someone, with what it names there. */
-function lookUp(lookup: ManagerLookup, source: string, ref: string): { source: string; matches: Array<{ kind: RefKind; ids: string[] }> } | undefined {
-  for (const s of [source, ...(lookup.order.get(source) ?? [])]) {
-    const matches = matchesOf(lookup.bySource.get(s), ref);
-    if (matches.length > 0) return { source: s, matches };
+function lookUp(lookup: ManagerLookup, source: string, ref: string): Found | undefined {
+  const found = foundIn(lookup.bySource.get(source), ref);
+  if (found !== undefined) return found;
+  for (const s of lookup.order.get(source) ?? []) {
+    const further = foundIn(lookup.bySource.get(s), ref);
+    if (further !== undefined) return further;
   }
   return undefined;
 }
@@ -79,19 +95,14 @@ export function resolveManagers(
   const lookup: ManagerLookup = { bySource: new Map(), order, fellBack: new Map() };
   records.forEach((r, i) => {
     let bySource = lookup.bySource.get(r.source);
-    if (!bySource) lookup.bySource.set(r.source, (bySource = { anchor: new Map(), employeeId: new Map(), email: new Map(), login: new Map(), dn: new Map() }));
+    if (!bySource) lookup.bySource.set(r.source, (bySource = sourceLookup(r.source)));
     const id = identityOfRecord[i]!;
-    const add = (kind: RefKind, key: string | undefined): void => {
-      if (!key) return;
-      const ids = bySource![kind].get(key);
-      if (!ids) bySource![kind].set(key, [id]);
-      else if (!ids.includes(id)) ids.push(id);
-    };
-    add("anchor", r.externalId);
-    add("employeeId", r.employeeId);
-    for (const e of r.emails) add("email", emailKey(e));
-    if (loginSources.has(r.source)) add("login", loginKey(r.userName));
-    if (typeof r.raw.dn === "string" && r.raw.dn.includes("=")) add("dn", tryDnKey(r.raw.dn));
+    const keys = bySource.keys;
+    addId(keys.anchor, r.externalId, id);
+    addId(keys.employeeId, r.employeeId, id);
+    for (const e of r.emails) addId(keys.email, emailKey(e), id);
+    if (loginSources.has(r.source)) addId(keys.login, loginKey(r.userName), id);
+    if (typeof r.raw.dn === "string" && r.raw.dn.includes("=")) addId(keys.dn, tryDnKey(r.raw.dn), id);
   });
   const ambiguous = new Map<string, Row[]>(); // source → one row per reference
   const unresolved: Identity[] = [];
@@ -175,19 +186,70 @@ function fallBack(records: readonly SourceRecord[], identityOfRecord: readonly s
   });
 }
 
-/** Each kind of id the reference is, in lookup order, with the identities it names by it. */
-function matchesOf(bySource: SourceLookup | undefined, ref: string): Array<{ kind: RefKind; ids: string[] }> {
-  if (!bySource) return [];
-  const keys: Record<RefKind, string | undefined> = { anchor: ref, employeeId: ref, email: emailKey(ref), login: loginKey(ref), dn: ref.includes("=") ? tryDnKey(ref) : undefined };
-  const matches: Array<{ kind: RefKind; ids: string[] }> = [];
+function sourceLookup(source: string): SourceLookup {
+  const maps = <T>(): Record<RefKind, Map<string, T>> => ({ anchor: new Map(), employeeId: new Map(), email: new Map(), login: new Map(), dn: new Map() });
+  return { source, keys: maps<Ids>(), alone: maps<Found>() };
+}
+
+/** Records that `id` has `key` (none when the record has no such id). */
+function addId(map: Map<string, Ids>, key: string | undefined, id: string): void {
+  if (!key) return;
+  const had = map.get(key);
+  if (had === undefined) map.set(key, id);
+  else if (typeof had === "string") {
+    if (had !== id) map.set(key, [had, id]);
+  } else if (!had.includes(id)) had.push(id);
+}
+
+/** The key `ref` is looked up under as an id of `kind`; a kind no record of the source has is never asked (foundIn). */
+function keyOf(kind: RefKind, ref: string): string | undefined {
+  if (kind === "email") return emailKey(ref);
+  if (kind === "login") return loginKey(ref);
+  if (kind === "dn") return ref.includes("=") ? tryDnKey(ref) : undefined;
+  return ref;
+}
+
+const namesOnly = (ids: Ids, id: string): boolean => (typeof ids === "string" ? ids === id : ids.every((other) => other === id));
+
+/**
+ * Where `ref` names someone among the source's records, with each kind of id it is, in lookup
+ * order, and the identities it names by it; undefined when it names no one.
+ */
+function foundIn(bySource: SourceLookup | undefined, ref: string): Found | undefined {
+  if (!bySource) return undefined;
+  // The first kind that names someone, while it names one identity: no list is made for it.
+  let firstKind: RefKind | undefined;
+  let firstId = "";
+  let matches: Match[] | undefined;
   for (const kind of KINDS) {
-    const key = keys[kind];
-    const ids = key === undefined ? undefined : bySource[kind].get(key);
+    const map = bySource.keys[kind];
+    // The login map is empty but for Okta's records, the DN map for a csv's: no key is made for them.
+    if (map.size === 0) continue;
+    const key = keyOf(kind, ref);
+    const ids = key === undefined ? undefined : map.get(key);
+    if (ids === undefined) continue;
     // A kind that names only people an earlier kind named adds nothing (a csv without an
     // EmployeeID column has the worker id as employeeId, the same person).
-    if (ids && ids.some((id) => !matches.some((m) => m.ids.includes(id)))) matches.push({ kind, ids });
+    if (firstKind !== undefined && namesOnly(ids, firstId)) continue;
+    if (matches === undefined && firstKind === undefined && typeof ids === "string") {
+      firstKind = kind;
+      firstId = ids;
+      continue;
+    }
+    matches ??= firstKind === undefined ? [] : [{ kind: firstKind, ids: [firstId] }];
+    const named = typeof ids === "string" ? [ids] : ids;
+    if (named.some((id) => !matches!.some((m) => m.ids.includes(id)))) matches.push({ kind, ids: named });
   }
-  return matches;
+  if (matches !== undefined) return { source: bySource.source, matches };
+  return firstKind === undefined ? undefined : alone(bySource, firstKind, firstId);
+}
+
+/** The Found of a reference naming only `id`, by `kind`: one per manager, shared by their reports. */
+function alone(bySource: SourceLookup, kind: RefKind, id: string): Found {
+  const byId = bySource.alone[kind];
+  let found = byId.get(id);
+  if (found === undefined) byId.set(id, (found = { source: bySource.source, matches: [{ kind, ids: [id] }] }));
+  return found;
 }
 
 /**
@@ -251,8 +313,8 @@ function zerosHint(bySource: SourceLookup | undefined, ref: string): string {
   if (!bySource || !/^\d+$/.test(ref)) return "";
   const bare = withoutLeadingZeros(ref);
   for (const kind of ["anchor", "employeeId"] as const) {
-    for (const [key, ids] of bySource[kind]) {
-      if (/^\d+$/.test(key) && withoutLeadingZeros(key) === bare) return ` (did you mean ${JSON.stringify(key)}, the ${KIND_NAMES[kind]} of ${ids.join(" and ")}? they differ only in leading zeros)`;
+    for (const [key, ids] of bySource.keys[kind]) {
+      if (/^\d+$/.test(key) && withoutLeadingZeros(key) === bare) return ` (did you mean ${JSON.stringify(key)}, the ${KIND_NAMES[kind]} of ${typeof ids === "string" ? ids : ids.join(" and ")}? they differ only in leading zeros)`;
     }
   }
   return "";
