@@ -15,7 +15,6 @@ import { CaseOnlyDifferences } from "./case-only-differences.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping, type WithheldValue } from "./account-attributes.js";
 import { attributeSecretShaped } from "./attribute-secret-shaped.js";
 import { loginSecretShaped } from "./login-secret-shaped.js";
-import { unwritableShape } from "../model/unwritable-value.js";
 import type { AppDecision } from "./decision.js";
 import type { AttributeChange, Change, Origin } from "../model/change.js";
 import type { DiffIndex, IdentityLogins } from "./diff-index.js";
@@ -48,7 +47,8 @@ import { directoryDisabled, disabledInWords } from "../model/directory-disabled.
 import { UnlinkedAccounts, type Unaccounted } from "./unlinked-accounts.js";
 import { accountIdConflict, accountLoginTaken, accountRenamed, renamedInWords } from "./renamed-account-findings.js";
 import { returnOf } from "./returns.js";
-import { loginInvalid, loginProblem } from "./login-invalid.js";
+import { loginInvalid } from "./login-invalid.js";
+import { type LoginVerdicts, loginVerdicts } from "./login-verdicts.js";
 import { codePoints, loginForReview } from "../model/look-alike-logins.js";
 import { refusedRoleSlots } from "./custom-role-names.js";
 
@@ -94,6 +94,8 @@ class TargetDiffer {
   private readonly app: AppPolicyDoc;
   private readonly inScope: Uint8Array;
   private readonly logins: IdentityLogins;
+  /** The checks of each identity's login, made once per plan (login-verdicts.ts). */
+  private readonly loginVerdicts: LoginVerdicts;
   private readonly mappings: UpdateMapping[];
   /** The mapped values of the identity decided now that look like secrets and are not planned; emptied for each. */
   private readonly withheld: WithheldValue[] = [];
@@ -164,6 +166,7 @@ class TargetDiffer {
     // Only a target that reads e-mail invitations has any: asking every account of every other
     // target for its attributes would make each (state-columns.ts) build them for nothing.
     this.logins = ctx.traits.nonMembers?.includes("email-invitation") ? invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts) : samlLinked;
+    this.loginVerdicts = loginVerdicts(this.logins);
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!, ctx.traits, ctx.state.attributeCaseExact);
     const conferred = conferredBy(this.app, ctx.state.groups);
     // A custom role ranks as its base where the read listed them, in a contest and against a role held alike.
@@ -482,12 +485,12 @@ class TargetDiffer {
       this.findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${loginAttribute(app)}" to log in with; no account is planned`, remediation: `add attributes.${loginAttribute(app)} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
       return `nothing: in scope, but no "${loginAttribute(app)}" to log in with (finding missing-login)`;
     }
-    const secret = unwritableShape(login);
+    const secret = this.loginVerdicts.secretShape(i, login);
     if (secret !== undefined) {
       this.findings.push(loginSecretShaped(identity, loginAttribute(app), secret, app.id, policyAt));
       return `nothing: its login looks like a secret (${secret}) and is not used (finding login-secret-shaped)`;
     }
-    const problem = loginProblem(login, this.ctx.loginSyntax, current?.login);
+    const problem = this.loginVerdicts.problem(i, login, this.ctx.loginSyntax, current?.login);
     if (problem === "unusable") {
       // A source's typo ("zoe muller"): no app takes such a login, and no YAML can name it to fix it.
       const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source;

@@ -19,11 +19,21 @@ const PLAIN_LOGIN = /^[\x21-\x7e]*$/;
  * takes it), "syntax" (outside the target's logins, model/login-syntax.ts), or undefined. `held`:
  * the login of the account the target's read shows for the identity, which the target has.
  */
-export function loginProblem(login: string, syntax: LoginSyntax | undefined, held?: string): "unusable" | "syntax" | undefined {
+export function loginProblem(login: string, syntax: LoginSyntax | undefined, held?: string): LoginProblem {
+  return heldExcuses(loginTextProblem(login, syntax), login, held);
+}
+
+export type LoginProblem = "unusable" | "syntax" | undefined;
+
+/** loginProblem of the login's text alone, with no account held: the same for every target of one syntax (login-verdicts.ts keeps it). */
+export function loginTextProblem(login: string, syntax: LoginSyntax | undefined): LoginProblem {
   if (!PLAIN_LOGIN.test(login) && UNUSABLE_LOGIN.test(login)) return "unusable";
-  // A login the target's own read shows is one it has (an older GitHub account's trailing hyphen).
-  if (syntax && !syntax.test(login) && held?.toLowerCase() !== login.toLowerCase()) return "syntax";
-  return undefined;
+  return syntax && !syntax.test(login) ? "syntax" : undefined;
+}
+
+/** `problem`, but none where the login is outside the syntax and the target's own read shows it (an older GitHub account's trailing hyphen): a login the target has. */
+export function heldExcuses(problem: LoginProblem, login: string, held: string | undefined): LoginProblem {
+  return problem === "syntax" && held?.toLowerCase() === login.toLowerCase() ? undefined : problem;
 }
 
 /** login-invalid for a login outside the target's syntax; where it came from decides where to correct it. */
