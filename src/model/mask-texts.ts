@@ -7,8 +7,8 @@ import { maskSecretShapes } from "./secret-shapes.js";
  * `value` with every string in it, at any depth of arrays and plain objects, passed through
  * maskSecretShapes (keys are names the code or a schema chose, and stay). The very same value,
  * not a copy, when nothing in it was hidden: a caller can tell, and most values cost no copy.
- * Every identity passes through here as it is resolved (secret-free-identities.ts), a million
- * at scale, so a value with nothing to hide is walked without allocating anything.
+ * A value with nothing to hide is walked without allocating anything. (Identities are looked
+ * over first, more cheaply, and only one that may hold a secret comes here: may-hold-secret.ts.)
  */
 export function maskTexts<T>(value: T): T {
   if (typeof value === "string") return maskSecretShapes(value) as T;
