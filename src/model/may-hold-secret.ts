@@ -1,7 +1,7 @@
 // Whether an identity may hold a secret-shaped value, before it is masked
 // (secret-free-identities.ts). maskTexts, which masks it, walks any value: at every object it asks
 // for the prototype, and at every value it calls itself, which cost more than the secret tests at
-// 120k identities (two thirds of the masking's time in a profile of o100k). An identity's values
+// 120k identities (about half of the masking's time in a profile of 100k people). An identity's values
 // are strings, lists of strings and records of them (attributes, provenance), so this walks them
 // with no prototype test and no copy, and an identity it passes is the one maskTexts would give back.
 // It may say yes where maskTexts then changes nothing; it never says no where maskTexts would

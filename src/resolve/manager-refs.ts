@@ -42,7 +42,7 @@ const SHOWN = 3;
 
 /**
  * The identity id of the records that have a key: the id itself for the one record nearly every
- * key names (a list per key was 600k arrays at 120k people, each searched on every insert), a
+ * key names (a list per key was several hundred thousand arrays at 100k people, each searched on every insert), a
  * list of them when records of different identities share it.
  */
 type Ids = string | string[];
@@ -122,8 +122,8 @@ export function resolveManagers(
       delete identity.attributes.manager;
       unresolved.push(identity);
     }
-    const people = new Set(matches.flatMap((m) => m.ids));
-    if (people.size < 2) continue;
+    // One person named: a key's ids are distinct, and a later kind is kept only for an id no earlier one named (foundIn).
+    if (matches.length === 0 || (matches.length === 1 && chosen!.ids.length === 1)) continue;
     const named = matches.map((m) => `the ${KIND_NAMES[m.kind]} of ${m.ids.join(" and ")}`).join(", ") + (found!.source === from.source ? "" : ` in ${found!.source}`);
     // Whether another source's reference gave a manager is known only below: said there, by explain.
     const outcome = id !== undefined ? `resolved by the ${KIND_NAMES[chosen!.kind]} to ${id}` : "left unresolved by it (managerRef, unless another source's reference names the manager)";
