@@ -132,6 +132,33 @@ function replaceAwsSecretKeys(text, shown) {
   return from === 0 ? text : replaced + text.slice(from);
 }
 
+// src/model/may-hide-secret.ts
+var RUN = 40;
+function mayHideSecret(text) {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 32;
+    if (lower >= 97 && lower <= 122 || c >= 48 && c <= 57 || c === 47 || c === 43) {
+      if (++run >= RUN) return true;
+      if (lower === 120 && i >= 2 && (text.charCodeAt(i - 1) | 32) === 111 && (text.charCodeAt(i - 2) | 32) === 120) return true;
+      if (c === 74 && i >= 2 && text.charCodeAt(i - 1) === 121 && text.charCodeAt(i - 2) === 101) return true;
+      continue;
+    }
+    run = 0;
+    if (c === 95 && i >= 1) {
+      const before = text.charCodeAt(i - 1) | 32;
+      if (before === 98 || i >= 2 && (text.charCodeAt(i - 2) | 32) === 104) return true;
+    } else if (c === 45) {
+      if (i >= 2 && text.charCodeAt(i - 1) === 107 && text.charCodeAt(i - 2) === 115) return true;
+      if (text.startsWith("-----BEGIN ", i)) return true;
+    } else if (c === 58) {
+      if (text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) return true;
+    }
+  }
+  return false;
+}
+
 // src/model/secret-shapes.ts
 var TOKEN_SHAPES = [
   ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/i],
@@ -178,8 +205,11 @@ var TOKEN_SHAPES_ANYWHERE = HIDDEN_TOKEN_SHAPES.map(([name, shape]) => [
 ]);
 var MAY_BE_HIDDEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
 var QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
+function mayBeMasked(text) {
+  return (text.length >= SHORTEST_TOKEN || text.includes("://")) && mayHideSecret(text);
+}
 function maskSecretShapes(text) {
-  if (text.length < SHORTEST_TOKEN && !text.includes("://")) return text;
+  if (!mayBeMasked(text)) return text;
   const masked = replaceSecretShapes(maskUrlPasswords(text), notShown);
   return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
 }
