@@ -227,7 +227,7 @@ export function ownerGone(identity: Identity, byId: ReadonlyMap<string, Identity
  * not begun is a leaver in every app (rehire-gap.ts), whatever the status says for the employment
  * to come, and answers for no NHI until the rehire's hire date.
  */
-function activePerson(owner: SystemOwner, byId: ReadonlyMap<string, Identity>, now: number): boolean {
+export function activePerson(owner: SystemOwner, byId: ReadonlyMap<string, Identity>, now: number): boolean {
   if (owner.match !== "person") return false;
   const person = byId.get(owner.id!);
   return person?.status === "active" && betweenEmployments(person, now) === undefined;

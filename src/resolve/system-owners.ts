@@ -15,6 +15,7 @@ import type { Identity, SystemOwner } from "../model/identity.js";
 import { emailKey } from "../model/keys.js";
 import type { RecordOwner, SourceRecord } from "../model/source-record.js";
 import type { DroppedOwner } from "../model/dropped-owner.js";
+import { isGuest } from "../model/guest.js";
 
 export type OwnerIndex = { get(name: string): Identity | undefined };
 
@@ -56,7 +57,7 @@ export interface ResolvedOwners {
 /**
  * The record's owners among the people: `people` those the sources export now, `before` those the
  * last accepted snapshot gave (absent without one). The owner is the first active person among
- * them, else the first person who is not active, else the first known only before, else the first
+ * them who is no guest, else the first active guest, else the first person who is not active, else the first known only before, else the first
  * name no one goes by; none when every owner is no person. `earlier`: the owners the last accepted
  * snapshot's identity of this record had; a person among them the record no longer lists, when no
  * active person is left among those it lists, is still an owner (droppedBy): an owner deleted from
@@ -95,8 +96,12 @@ export function resolveOwners(record: SourceRecord, people: OwnerIndex, before: 
   }
   if (systemOwners.length === 0) return {};
   const pick = (test: (o: SystemOwner) => boolean): SystemOwner | undefined => systemOwners.find(test);
+  const active = (o: SystemOwner): Identity | undefined => (o.match === "person" && people.get(o.id!.toLowerCase())?.status === "active" ? people.get(o.id!.toLowerCase()) : undefined);
+  // A member of the organisation answers for the NHI before a guest does (model/guest.ts), whatever
+  // order the system listed them in: the guest is named by nhi-owner-guest, not as its owner.
   const chosen =
-    pick((o) => o.match === "person" && people.get(o.id!.toLowerCase())?.status === "active") ??
+    pick((o) => { const person = active(o); return person !== undefined && !isGuest(person); }) ??
+    pick((o) => active(o) !== undefined) ??
     pick((o) => o.match === "person") ??
     pick((o) => o.match === "former") ??
     pick((o) => o.match === "unknown");

@@ -28,6 +28,8 @@ const CASES: Case[] = [
   ["nhi-owner-not-person", withEntra([ENTRA_SELF]), withEntra([ENTRA_SELF, entraUser("ada")])],
   // Two Entra owners, one terminated: the active one keeps it (an info); quiet while both are active.
   ["nhi-co-owner-gone", { ...withEntra([entraUser("ada"), entraUser("linus")]), "hr.csv": hrWith("W4", "Terminated") }, withEntra([entraUser("ada"), entraUser("linus")])],
+  // A declared NHI whose owner is a guest of the organisation (HR's worker type Guest, as Entra's userType Guest reads); quiet with an employee as owner.
+  ["nhi-owner-guest", { "identities/svc.yaml": svc("").replace("owner: ada", "owner: grace"), "hr.csv": hrWith("W3", "Active").replace("grace@corp.example,Active,Employee", "grace@corp.example,Active,Guest") }, { "identities/svc.yaml": svc("").replace("owner: ada", "owner: grace") }],
   // A declared NHI offboarded (status: disabled) whose IAM key the aws source reports active, with no aws-iam target; quiet while it is active.
   ["nhi-offboarded-credential-active", { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer", "status: disabled\n") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }],
   // The aws-iam target's state, read after the report was made, lists the report's key inactive; quiet when the report is the newer.

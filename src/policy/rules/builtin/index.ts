@@ -8,6 +8,7 @@ import { nhiOffboardedStillWorking } from "./still-working.js";
 import { terminationDatePassed } from "./termination-date.js";
 import { terminationDateToCome } from "./termination-to-come.js";
 import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared, nhiUndeclaredInteractive } from "./discovery.js";
+import { nhiOwnerGuest } from "./nhi-owner-guest.js";
 import { agentExpired, agentExpiryRequired, nhiCoOwnerGone, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerNotPerson, nhiOwnerRequired, nhiReuse } from "./nhi.js";
 
 /** Every built-in rule, in the order of BUILTIN_RULE_IDS (the floor's catalogue, which docs/rules.md follows). */
@@ -16,6 +17,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   nhiOwnerActive,
   nhiOwnerNotPerson,
   nhiCoOwnerGone,
+  nhiOwnerGuest,
   nhiOffboardedCredentialActive,
   credentialReportLag,
   nhiOffboardedStillWorking,
