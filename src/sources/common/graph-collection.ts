@@ -9,7 +9,14 @@
 // - With $count=true Graph puts the size of the whole collection in @odata.count: when the export
 //   carries it, the items read must be that many, which shows a lost middle page the page chain
 //   cannot (a nextLink is opaque).
+// - A page saved by a loop of curl calls may hold Graph's error response instead of the page: a
+//   request Graph throttled answers HTTP 429 with a Retry-After header and the body
+//   { "error": { "code": "TooManyRequests", "message": ..., "innerError": { "date", "request-id" } } }
+//   (learn.microsoft.com/graph/throttling; learn.microsoft.com/graph/errors: every error is one
+//   "error" object with a code and a message). The people of that page and the pages after it were
+//   never fetched: the file is refused as what it is, so that it is exported again.
 import { SourceError } from "../../model/errors.js";
+import { showValue } from "../../model/display.js";
 import type { SourceContext } from "../source.js";
 import type { ExportFile } from "./export-files.js";
 import { isObject, type JsonObject } from "./json.js";
@@ -18,6 +25,28 @@ export interface GraphPage {
   file: ExportFile;
   body: JsonObject;
   items: unknown[];
+}
+
+/**
+ * One saved response body as a page of `what` (`{ "value": [...] }`), or a SourceError naming the
+ * file: a Graph error response (a throttled request's 429) says so and asks for the export again.
+ */
+export function graphPage(context: SourceContext, file: ExportFile, body: unknown, what: string, endpoint: string): GraphPage {
+  if (isObject(body) && isObject(body["error"]) && !Array.isArray(body["value"])) {
+    const code = body["error"]["code"];
+    const throttled = code === "TooManyRequests" || code === "activityLimitReached";
+    throw new SourceError(
+      context.name,
+      `${file.path}: this is a Graph error response (code ${showValue(code)}${throttled ? ": the request was throttled, HTTP 429" : ""}), not a page of ${what}: ` +
+        "this page and the pages after it were never fetched, so the export is incomplete",
+      `Export ${endpoint} again, every page: when Graph answers 429, wait the seconds its Retry-After header says and send the same request again, ` +
+        "and save a page only when the response status is 200 (curl --fail does not write an error body).",
+    );
+  }
+  if (!isObject(body) || !Array.isArray(body["value"])) {
+    throw new SourceError(context.name, `${file.path}: expected a Graph response with a "value" list of ${what}`, "Save each page's response body as Graph returns it.");
+  }
+  return { file, body, items: body["value"] };
 }
 
 /** Refuses a delta query response: a page with @odata.deltaLink, or an item with @removed. */

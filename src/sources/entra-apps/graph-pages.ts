@@ -5,19 +5,13 @@ import type { ExportFile } from "../common/export-files.js";
 import { JsonEntry } from "../common/json-entry.js";
 import { isObject, parseJsonFile } from "../common/json.js";
 import { checkPageChain } from "../common/page-chain.js";
-import { checkNotDelta, checkODataCount } from "../common/graph-collection.js";
+import { checkNotDelta, checkODataCount, graphPage } from "../common/graph-collection.js";
 import type { SourceContext } from "../source.js";
 import { joined } from "../../model/joined.js";
 
 /** `what` names the items in messages ("applications"), `endpoint` the request that lists them ("GET /applications"). */
 export function graphEntries(context: SourceContext, files: ExportFile[], what: string, endpoint: string): JsonEntry[] {
-  const pages = files.map((file) => {
-    const body = parseJsonFile(context, file);
-    if (!isObject(body) || !Array.isArray(body["value"])) {
-      throw new SourceError(context.name, `${file.path}: expected a Graph response with a "value" list of ${what}`, "Save each page's response body as Graph returns it.");
-    }
-    return { file, body, items: body["value"] as unknown[] };
-  });
+  const pages = files.map((file) => graphPage(context, file, parseJsonFile(context, file), what, endpoint));
   checkNotDelta(context, pages, endpoint);
   checkPageChain(context, pages.map(({ file, body }) => ({ path: file.path, hasNext: typeof body["@odata.nextLink"] === "string" })), "@odata.nextLink");
   checkODataCount(context, pages, what);

@@ -8,7 +8,7 @@ import { JsonEntry } from "../common/json-entry.js";
 import { readJsonPages } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { checkPageChain } from "../common/page-chain.js";
-import { checkNotDelta, checkODataCount } from "../common/graph-collection.js";
+import { checkNotDelta, checkODataCount, graphPage } from "../common/graph-collection.js";
 import { serviceAccountRule } from "./service-accounts.js";
 import { entraRecord, type EntraSettings } from "./user-record.js";
 import { entraSchema } from "./schema.js";
@@ -30,16 +30,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     disabledMeans: enumOption(context, "disabledMeans", DISABLED_MEANINGS) ?? DEFAULT_DISABLED_MEANING,
     employmentTypes: employmentTypeMap(context),
   };
-  const bodies = pages.map(({ file, body }) => {
-    if (!isObject(body) || !Array.isArray(body["value"])) {
-      throw new SourceError(
-        context.name,
-        `${file.path}: expected a Graph response with a "value" list of users`,
-        "Save each page's response body as Graph returns it.",
-      );
-    }
-    return { file, body, items: body["value"] as unknown[] };
-  });
+  const bodies = pages.map(({ file, body }) => graphPage(context, file, body, "users", "GET /users"));
   // A delta round first: its last page has no nextLink either, so the chain would look whole.
   checkNotDelta(context, bodies, "GET /users");
   checkPageChain(
