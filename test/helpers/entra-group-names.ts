@@ -2,8 +2,10 @@
 // (src/resolve/group-names.ts). Entra lets two groups share a displayName (azure-cli#24162 creates
 // a second "AM-Test-100" through the API), and by default any member may create a security group
 // and put themselves in it (learn.microsoft.com/entra/identity/users/groups-self-service-management).
-// The exports are GET /users?$count=true&$expand=memberOf, each memberOf item a directoryObject
-// with @odata.type, id and displayName as learn.microsoft.com/graph/api/user-list-memberof shows it.
+// The export is one GET /users page whose users each carry their whole memberOf list with its
+// memberOf@odata.count, as GET /users/{id}/memberOf?$count=true returns it (each item a
+// directoryObject with @odata.type, id and displayName: learn.microsoft.com/graph/api/user-list-memberof),
+// and the page's @odata.count, which the source checks against the users read.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -73,7 +75,7 @@ export function write(dir: string, path: string, text: string): void {
   writeFileSync(join(dir, path), text);
 }
 
-/** Writes the export of these members: GET /users?$count=true&$expand=memberOf. */
+/** Writes the export of these members: one users page with @odata.count, each user's memberOf saved whole with its count. */
 export function exportUsers(dir: string, people: readonly Member[]): void {
   const users = people.map(user);
   write(dir, "exports/users.json", JSON.stringify({ "@odata.count": users.length, value: users }, null, 2));
