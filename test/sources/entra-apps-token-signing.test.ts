@@ -42,6 +42,6 @@ describe("entra-apps source: a SAML app's token-signing certificate", () => {
     expect(sp!.credentials).toEqual([
       { id: "c1c2c3c4-0000-4000-8000-00000000000c", type: "certificate", issuedAt: "2026-06-01T00:00:00.000Z", expiresAt: "2027-06-01T00:00:00.000Z", status: "active", principal: "servicePrincipals/59e617e5-e447-4adc-8b88-00af644d7c92", displayName: "CN=scim-provisioner client", discoveredBy: "entra-apps", exportedAt: "2026-11-26T05:00:00.000Z", reportedAt: "saml-sso/servicePrincipals.json entry 1" },
     ]);
-    expect(sp!.attributes["tokenSigningCertificates"]).toEqual(["CN=Microsoft Azure Federated SSO Certificate (thumbprint 7E8C9A1B2C3D4E5F60718293A4B5C6D7E8F90A1B, in use), expires 2028-03-01T10:00:00.000Z"]);
+    expect(sp!.attributes?.["tokenSigningCertificates"]).toEqual(["CN=Microsoft Azure Federated SSO Certificate (thumbprint 7E8C9A1B2C3D4E5F60718293A4B5C6D7E8F90A1B, in use), expires 2028-03-01T10:00:00.000Z"]);
   });
 });
