@@ -31,11 +31,6 @@ targets:
   wiki:
     type: file
     path: state/wiki.json
-safety:
-  default:
-    disables: { count: 50, percent: 100 }
-    removals: { count: 50, percent: 100 }
-    changes: { count: 500, percent: 100 }
 `;
 
 function day(dir: string, users: object[], exportedAt: string): void {
