@@ -33,7 +33,7 @@ import { priorOf } from "../resolve/renames.js";
 import { rehireNotStarted } from "./rehire-gap-finding.js";
 import { preStartAt } from "./pre-start-at.js";
 import { AccountLinks } from "./account-links.js";
-import { MARK_FATE, markOf } from "./account-marks.js";
+import { LoginHolders } from "./login-held.js";
 import { accountFields, describeMove, recordEvidence } from "./change-fields.js";
 import { identityDecision, type Seen } from "./decision-record.js";
 import { DiffOutput } from "./diff-output.js";
@@ -140,8 +140,10 @@ class TargetDiffer {
   private readonly cannotUpdate: string[] = [];
   /** "login:…" or "email:…" → the position of an account marked with the anchor of a source that failed its gates (built when first asked). */
   private failedAnchorLogins: Map<string, number> | undefined;
-  /** The accounts of AccountLinks.offLogin by normalised login, made when the first account is to be created. */
-  private offLoginByLogin: Map<string, number> | undefined;
+  /** Accounts holding a login a create or a rename would give the identity decided now (login-held.ts). */
+  private readonly loginHolders: LoginHolders;
+  /** The rename of the identity decided now that waits for a held login (login-held), said in its update's reason; reset for each. */
+  private renameHeld: string | undefined;
   /** Shared logins → the first identity with it that keeps access here (see keptByAnother). */
   private keepers: Map<string, number> | undefined;
   private readonly decisions: AppDecision[] = [];
@@ -192,6 +194,7 @@ class TargetDiffer {
     this.links = new AccountLinks(this.accounts, index, this.logins, ctx.traits.storesExternalId, ctx.identities.length, ctx.remembered);
     this.credentials = new TargetCredentials(ctx, this.app, this.policyAt, this.logins, this.out, this.missingUnknown);
     this.offboarding = new AccountOffboarding(ctx, this.app, this.policyAt, index, this.table, this.out, this.credentials);
+    this.loginHolders = new LoginHolders({ app: this.app, policyAt: this.policyAt, accounts: this.accounts, identities: ctx.identities, links: this.links, storesExternalId: ctx.traits.storesExternalId, unknownAbsence: this.unknownAbsence, sourcesRead: ctx.sourcesRead, absence: (source) => this.absence(source) });
   }
 
   /** Decides what the identity at position i needs in this app; records why for `explain`. */
@@ -341,42 +344,15 @@ class TargetDiffer {
     if (finding) this.findings.push(finding);
   }
 
-  /**
-   * A marked account that has the login a new account would get, and is not this identity's: a
-   * leaver's (its anchor is nobody's now), or another identity's whose login is another now. Apps
-   * keep logins unique (SCIM's userName, RFC 7643 section 4.1.1), so the create would fail at
-   * apply, every time: the same person rehired under a new record, or a new person given a
-   * leaver's login. Which one is the reviewer's to say.
-   */
+  /** login-held for a create (login-held.ts): no account is made under a login a marked account holds. */
   private loginHeld(identity: Identity, login: string): string | undefined {
-    if (!this.links.offLogin || !this.ctx.traits.storesExternalId) return undefined;
-    if (!this.offLoginByLogin) {
-      this.offLoginByLogin = new Map();
-      for (const k of this.links.offLogin) this.offLoginByLogin.set(normaliseLogin(this.accounts[k]!.login), k);
-    }
-    const k = this.offLoginByLogin.get(normaliseLogin(login));
+    const k = this.loginHolders.forCreate(login);
     if (k === undefined) return undefined;
-    const account = this.accounts[k]!;
-    const { app, policyAt } = this;
-    const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source ?? sourceOfRef(identity.anchor);
-    const holder = this.links.accountOwners[k]! === -1 ? undefined : this.ctx.identities[this.links.accountOwners[k]!]!;
-    const mark = markOf(account.externalId!, this.unknownAbsence, this.ctx.sourcesRead);
-    const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${MARK_FATE[mark](sourceOfRef(account.externalId!), this.absence(sourceOfRef(account.externalId!)).why)})`;
-    const fix = holder
-      ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}`
-      : mark === "unread"
-        ? `its mark is no record of a source scopesync reads (another system, an identity provider, may have set it): if the account is ${identity.id}'s, set accounts.linkBy: login in ${policyAt} so that accounts link by login; otherwise give ${identity.id} another login in ${from}`
-        : `if ${identity.anchor} is ${account.externalId} under a new record (a rehire under a new worker id), link them in identities/links.yaml (links: [{ records: [${identity.anchor}, ${account.externalId}], reason: … }]): the account is then theirs, enabled and re-marked; if they are two people, give ${identity.id} another login in ${from}`;
-    this.findings.push({
-      rule: "login-held",
-      severity: "warning",
-      identity: identity.id,
-      message: `${identity.id} (${identity.anchor}) is in the scope of ${app.id} and has no account there, but the account "${account.login}" (id ${account.id}), marked ${account.externalId}, has that login and is ${whose}; ${app.id} keeps logins unique, so no account is made for ${identity.id}`,
-      remediation: fix,
-      location: identity.provenance.userName ? `${identity.provenance.userName.source} ${identity.provenance.userName.at}` : policyAt,
-    });
-    return `nothing: the account "${account.login}", marked ${account.externalId}, has this login and is ${whose} (finding login-held)`;
+    const { finding, said } = this.loginHolders.finding(identity, login, k, { create: true });
+    this.findings.push(finding);
+    return said;
   }
+
   /** Why `source`'s absences decide nothing here: it failed its gates, or its export cannot be proven complete. */
   private absence(source: string | readonly string[]): AbsenceUnknown {
     return absenceUnknown(source, this.ctx.sourcesUnproven, this.ctx.sourcesFailingGates);
@@ -702,7 +678,7 @@ class TargetDiffer {
     const updates = this.accountUpdates(i, identity, current, login);
     // Nearly every account already is as it should be: decide that before building any change.
     // "As it should be" covers only what the policy manages: privilege it does not is said with it.
-    if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined)) return `${kept ? "nothing: what the policy manages is as it should be, but the account keeps privileged access the policy does not manage (findings above)" : "nothing: the account is as it should be"}${heldByHand}`;
+    if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined)) return `${kept ? "nothing: what the policy manages is as it should be, but the account keeps privileged access the policy does not manage (findings above)" : "nothing: the account is as it should be"}${this.renameHeld ? `; ${this.renameHeld}` : ""}${heldByHand}`;
 
     const base = accountFields(identity, current, login);
     if (!current.active) {
@@ -716,7 +692,9 @@ class TargetDiffer {
       // An NHI renamed in its file (formerIds): the files decided it, not a source.
       const nhiRenamed = identity.kind !== "person" && identity.formerIds !== undefined && (renamed || updates.externalId?.from != null);
       const why = nhiRenamed ? `${identity.id} was ${formerIdsText(identity)} (formerIds in ${identity.definedAt}): ${renamed ? `rename in place: login ${current.login} → ${login}` : `re-mark the account of ${current.externalId} with ${identity.anchor}`}` : renamed ? `rename in place: login ${current.login} → ${login}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : byId ? ` (the account was renamed in ${this.app.id}; ${renamedInWords(byId, current).replace(/^their/, `${identity.id}'s`)})` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : updates.externalId ? `re-mark the account of ${current.externalId}, ${identity.id}'s earlier record (finding anchor-changed), with ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
-      this.out.add("update-account", identity.id, { ...base, origin: !nhiRenamed && (renamed || move || (updates.externalId?.from ?? null) !== null || this.arrivedFromSource(identity, updates)) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
+      // A rename that waits for a held login (renameHeldBy) is said with what is updated meanwhile.
+      const reason = !this.renameHeld ? why : `${updates.externalId ? why : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`}; ${this.renameHeld}`;
+      this.out.add("update-account", identity.id, { ...base, origin: !nhiRenamed && (renamed || move || (updates.externalId?.from ?? null) !== null || this.arrivedFromSource(identity, updates)) ? "source" : "drift", reason, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     this.revokeUnwanted(identity, base, move);
     const isNew = ctx.prior !== undefined && priorOf(identity, ctx.prior) === undefined;
@@ -764,6 +742,7 @@ class TargetDiffer {
   /** Attribute, login and anchor changes the account needs, if the target can make them. */
   private accountUpdates(i: number, identity: Identity, current: TargetAccount, login: string): Record<string, AttributeChange> | undefined {
     const { traits } = this.ctx;
+    this.renameHeld = undefined;
     let updates = attributeUpdates(this.mappings, i, current, this.withheld, this.caseOnly);
     this.sayWithheld(identity, false);
     const relogin = current.login !== login && normaliseLogin(current.login) !== this.logins.key[i];
@@ -774,7 +753,7 @@ class TargetDiffer {
     } else if (relogin && !traits.updatesAccounts && this.links.byEarlierLogin(i, current)) {
       // A renamed person's account that the target cannot rename: it stays theirs, and says so.
       this.loginStale(identity, current, login);
-    } else if (relogin) (updates ??= {}).login = { from: current.login, to: login };
+    } else if (relogin && !this.renameHeldBy(identity, current, login)) (updates ??= {}).login = { from: current.login, to: login };
     if (!current.externalId && traits.storesExternalId) (updates ??= {}).externalId = { from: null, to: identity.anchor };
     // Marked with an earlier anchor (a rehire under a new record): once the snapshot with the new
     // record is accepted, nothing would say whose the old mark is.
@@ -784,6 +763,22 @@ class TargetDiffer {
       return undefined;
     }
     return updates;
+  }
+
+  /**
+   * Another account of the app has the login `current` would be renamed to (a leaver's left-over
+   * under a recycled login): login-held, and the login is left out of the update, so the rest of it
+   * (display name, e-mail) still applies and the apply does not fail on the app's uniqueness, every
+   * run. The account stays the identity's under its login until the other frees it. Whether it is held.
+   */
+  private renameHeldBy(identity: Identity, current: TargetAccount, login: string): boolean {
+    if (!this.ctx.traits.updatesAccounts) return false;
+    const k = this.loginHolders.forRename(login, current);
+    if (k === undefined) return false;
+    const { finding, said } = this.loginHolders.finding(identity, login, k, { rename: current });
+    this.findings.push(finding);
+    this.renameHeld = said;
+    return true;
   }
 
   /** A finding for each secret-shaped value left out of the identity's change (attribute-secret-shaped.ts). */
