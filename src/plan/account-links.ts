@@ -160,14 +160,38 @@ export class AccountLinks {
   linkedAccount(i: number): number {
     if (this.linkedTo[i] !== -1) return this.linkedTo[i]!;
     if (this.storesExternalId) return -1;
-    const loginKey = this.logins.key[i];
-    const found = (loginKey !== undefined ? this.byLogin.get(loginKey) : undefined) ?? this.formerAccount(i);
+    const found = this.byLoginOrFormer(i);
     return found !== -1 ? found : (this.renamed?.renamed.get(i)?.account ?? -1);
   }
 
   /**
-   * The account a renamed person has under a login they had before (IdentityLogins.former), when
-   * none has today's: the same person, so the account is updated in place rather than left
+   * The account identity i is found by login: the one under its login today, or a renamed
+   * person's under a login they had before (formerAccount). Where both are there, the earlier
+   * login's is theirs (docs/formats.md: it "stays linked to them and is renamed in place") unless
+   * the one under today's login is marked as theirs: an account that only has the new login (a
+   * leaver's left-over under a recycled login, jsmith) is never adopted, enabled or granted for
+   * them. Their rename onto that login waits (login-held, diff-target.ts renameHeldBy). -1 for none.
+   */
+  private byLoginOrFormer(i: number): number {
+    const loginKey = this.logins.key[i];
+    const today = loginKey !== undefined ? this.byLogin.get(loginKey) : undefined;
+    const former = this.formerAccount(i);
+    if (today === undefined) return former;
+    return former !== -1 && !this.markedFor(today, i) ? former : today;
+  }
+
+  /** Does account k carry identity i's anchor, an alias or an earlier anchor of theirs as externalId? */
+  private markedFor(k: number, i: number): boolean {
+    const mark = this.accounts[k]!.externalId;
+    const owner = mark === undefined ? undefined : this.index.owners.get(mark);
+    if (owner === undefined || typeof owner === "number") return owner === i;
+    for (let j = 0; j < owner.length; j += 2) if (owner[j] === i) return true;
+    return false;
+  }
+
+  /**
+   * The account a renamed person has under a login they had before (IdentityLogins.former),
+   * preferred to one that only has today's (byLoginOrFormer): the same person, so the account is updated in place rather than left
    * unmanaged while a new one is made. Never one that another identity's login (today's, or
    * another renamed person's earlier one) names, or that two accounts' logins share.
    */
@@ -206,7 +230,7 @@ export class AccountLinks {
   claimAccount(i: number, linked: number, adopt: "in scope" | "losing access" | undefined): TargetAccount | undefined {
     const loginKey = this.logins.key[i];
     let k = linked;
-    if (k < 0 && adopt === "in scope") k = (loginKey !== undefined ? this.byLogin.get(loginKey) : undefined) ?? this.formerAccount(i);
+    if (k < 0 && adopt === "in scope") k = this.byLoginOrFormer(i);
     else if (k < 0 && adopt === "losing access" && loginKey !== undefined && !this.logins.shared[i]) {
       const byLogin = this.byLogin.get(loginKey);
       if (byLogin !== undefined && this.linked[byLogin] === 0) k = byLogin;
