@@ -6,7 +6,7 @@
 // while the rename is known (the overlay's anchor, or the last accepted snapshot), and findings
 // ask the reviewer to write the new login.
 import type { Identity } from "../model/identity.js";
-import { holdsRecord } from "./login-reuse.js";
+import { holdsRecord, samePerson } from "./login-reuse.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { recordRef } from "../model/keys.js";
 
@@ -90,12 +90,17 @@ export function formerIdsOf(identities: Iterable<Identity>): Map<string, string>
 
 /**
  * The identity as the last accepted snapshot gave it: under its login, or, for a person renamed
- * since, under the earlier login (the same anchor). Movers and joiners are told by this.
+ * since, under the earlier login (the same anchor). Movers and joiners are told by this. Under the
+ * same login, only the same person (login-reuse.ts samePerson): a login the export now gives
+ * someone not known to be them (login-reused) has no prior, or a create's reason would call the
+ * new record a mover ("employmentType contractor → employee") while the finding says "not known
+ * to be the same person".
  */
 export function priorOf(identity: Identity, prior: ReadonlyMap<string, Identity> | undefined): Identity | undefined {
   if (!prior) return undefined;
   const same = prior.get(identity.id);
-  if (same || identity.formerIds === undefined) return same;
+  if (same) return same.anchor === identity.anchor || identity.kind !== "person" || samePerson(identity, same) ? same : undefined;
+  if (identity.formerIds === undefined) return undefined;
   for (const f of identity.formerIds) {
     const was = prior.get(f);
     if (was && holdsRecord(identity, was.anchor)) return was;
