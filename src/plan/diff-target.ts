@@ -872,12 +872,14 @@ class TargetDiffer {
   private arrivedFromSource(identity: Identity, updates: Record<string, AttributeChange>): boolean {
     const mappings = this.app.accounts.attributes ?? {};
     const prior = priorOf(identity, this.ctx.prior);
+    // The snapshot had the login, but as someone not known to be this person (login-reused): every value is the new record's.
+    const reused = prior === undefined && this.ctx.prior?.has(identity.id) === true;
     for (const name of Object.keys(updates)) {
       const from = mappings[name]?.from;
       if (from === undefined) continue;
       const provenance = identity.provenance[from];
       if (!provenance || provenance.source === "file") continue;
-      if (!this.ctx.prior || (prior && mappedValue(prior, from) !== mappedValue(identity, from))) return true;
+      if (!this.ctx.prior || reused || (prior && mappedValue(prior, from) !== mappedValue(identity, from))) return true;
     }
     return false;
   }
