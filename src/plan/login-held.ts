@@ -26,7 +26,7 @@ export interface LoginHolderContext {
   absence: (source: string) => AbsenceUnknown;
 }
 
-/** What a held login blocks: a new account, or the rename of the identity's own account (`from`). */
+/** What a held login blocks: a new account, or the rename of the identity's own account (`rename`, that account). */
 export type HeldFor = { create: true } | { rename: TargetAccount };
 
 export class LoginHolders {
