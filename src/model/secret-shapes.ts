@@ -1,10 +1,13 @@
 // What a secret looks like when it is written out: well-known token shapes, a password in a URL,
-// an AWS secret access key, and long near-random strings. The repository's inline-secret scan and
+// a credential in a URL's query, an AWS secret access key, and long near-random strings. The repository's inline-secret scan and
 // every message that shows a value (showValue) use the same test, so no message prints what the
 // scan would flag.
 import { AI_API_KEY_SHAPES } from "./ai-api-key-shapes.js";
 import { AWS_SECRET_KEY, hasAwsSecretKey, replaceAwsSecretKeys } from "./aws-secret-key.js";
 import { mayHideSecret } from "./may-hide-secret.js";
+import { isCredentialParam } from "./secret-names.js";
+import { hasScheme, mayHoldUrlParam, urlParams, type UrlParam } from "./urls-in-text.js";
+import { VENDOR_KEY_SHAPES } from "./vendor-key-shapes.js";
 
 export { looksRandom } from "./high-entropy.js";
 
@@ -15,16 +18,21 @@ export { looksRandom } from "./high-entropy.js";
  * a case-changed copy is no longer the secret and the wider match would only flag more by chance.
  * The AI vendors' keys come before the plain `sk-` shape: a scan names the first shape that
  * matches, and a mask run with the plain shape first would hide only the part of an
- * `sk-proj-…` key up to its first `-` or `_` and print the rest.
+ * `sk-proj-…` key up to its first `-` or `_` and print the rest. A Slack token is a bot's or a
+ * user's (`xoxb-`, `xoxp-`, …) or an app-level token (`xapp-`: Slack, "Tokens",
+ * https://docs.slack.dev/authentication/tokens); a private key's BEGIN line is PEM's
+ * (`-----BEGIN RSA PRIVATE KEY-----`) or OpenPGP's (`-----BEGIN PGP PRIVATE KEY BLOCK-----`, RFC 4880 6.2).
+ * Exported for test/model/may-hide-secret.test.ts, which holds mayHideSecret to every shape here.
  */
-const TOKEN_SHAPES: Array<[string, RegExp]> = [
+export const TOKEN_SHAPES: ReadonlyArray<[string, RegExp]> = [
   ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/i],
   ["AWS access key id", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/i],
-  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ["Slack token", /\bx(?:ox[abposr]|app)-[A-Za-z0-9-]{10,}/i],
+  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----/],
   ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
   ...AI_API_KEY_SHAPES,
   ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/],
+  ...VENDOR_KEY_SHAPES,
 ];
 /**
  * No token shape matches fewer characters: a Slack token's `xoxb-` and ten more. A value shorter
@@ -37,7 +45,7 @@ const SHORTEST_TOKEN = 15;
  * nearly every value. The prefixes of the shapes matched in any case are in any case here; the
  * rest are case-sensitive, as their shapes are.
  */
-const MAY_BE_TOKEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|AKIA|ASIA|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
+const MAY_BE_TOKEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|AKIA|ASIA|[Xx][Oo][Xx]|[Xx][Aa][Pp][Pp]-|-----BEGIN |eyJ|sk-|k_live_|AIza|npm_|glpat-|hooks\.slack\.com\/|Q~/;
 /**
  * `scheme://user:password@host`: the password part (RFC 3986 userinfo), unless it is a reference.
  * The host must follow: an `@` later in the path or query is not userinfo. The pattern starts at
@@ -46,16 +54,6 @@ const MAY_BE_TOKEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt
  */
 const URL_PASSWORD = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
 
-/** A scheme (`[A-Za-z][A-Za-z0-9+.-]*`) ends just before `at`: scheme characters, at least one of them a letter. */
-function hasScheme(text: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
-    const c = text.charCodeAt(i);
-    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (letter) return true;
-    if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return false;
-  }
-  return false;
-}
 /**
  * Whether URL_PASSWORD can match: a `://` with an `@` somewhere after it. Every piece of a plan
  * passes the redactor (model/redact.ts) on its way out, and every finding's piece holds its help
@@ -75,7 +73,7 @@ export function isSecretReference(text: string): boolean {
   return REFERENCE.test(text);
 }
 
-/** The kind of secret `text` holds by its shape ("GitHub token", "password in a URL"), if any. */
+/** The kind of secret `text` holds by its shape ("GitHub token", "password in a URL", `URL query parameter "sig"`), if any. */
 export function secretShape(text: string): string | undefined {
   return shapeIn(text, MAY_BE_TOKEN, TOKEN_SHAPES);
 }
@@ -96,12 +94,68 @@ function shapeIn(text: string, mayBe: RegExp, shapes: ReadonlyArray<[string, Reg
     for (const m of text.matchAll(URL_PASSWORD)) if (hasScheme(text, m.index) && !isSecretReference(m[1]!)) return "password in a URL";
   }
   if (mayBe.test(text)) for (const [name, shape] of shapes) if (shape.test(text)) return name;
-  return hasAwsSecretKey(text) ? AWS_SECRET_KEY : undefined;
+  return hasAwsSecretKey(text) ? AWS_SECRET_KEY : secretInQuery(text);
 }
 
-/** `text` with every URL password replaced by `***` (the user name stays: it helps and is not secret). */
+/** A parameter name short and plain enough to name in a message; others are not repeated. */
+const SHOWN_PARAM = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+
+/**
+ * A URL that carries a credential in its query or fragment (`?access_token=…`, `?api_key=…`, an
+ * Azure SAS's `sig=…`, an S3 pre-signed URL's `X-Amz-Signature=…`, `#access_token=…`): some
+ * services accept one there, and a SAS or pre-signed URL is itself the credential (Microsoft:
+ * a SAS is "a URI that grants restricted access rights to Azure Storage resources"). A short
+ * value (`?auth=sso`, `?key=ENG`) is a setting, not a credential; a reference (`${env:X}`) is how
+ * one is written. `URL query parameter "<name>"`, or undefined when there is none.
+ */
+function secretInQuery(text: string): string | undefined {
+  if (!mayHoldUrlParam(text)) return undefined;
+  for (const param of urlParams(text)) {
+    if (!isQuerySecret(param)) continue;
+    // The name is the export's text too: named only when it cannot carry anything.
+    return SHOWN_PARAM.test(param.name) && secretShape(param.name) === undefined ? `URL query parameter "${param.name}"` : "URL query parameter";
+  }
+  return undefined;
+}
+
+/** The one rule the scan and the masks share: a credential's name, and a value long enough or token-shaped that is not a reference. */
+function isQuerySecret({ name, value }: UrlParam): boolean {
+  return (value.length >= 12 || secretShape(value) !== undefined) && !isSecretReference(value) && isCredentialParam(name);
+}
+
+/**
+ * The query parameter a mask hid earlier (`sig=***`): a snapshot or an identity holds the URL so,
+ * and the planner must not write it to an app in place of the link (unwritable-value.ts), as it
+ * does not write a URL whose password reads `***`. Undefined when there is none.
+ */
+export function hiddenQueryParam(text: string): string | undefined {
+  if (!mayHoldUrlParam(text)) return undefined;
+  for (const { name, value } of urlParams(text)) if (value === "***" && isCredentialParam(name)) return SHOWN_PARAM.test(name) ? `URL query parameter "${name}"` : "URL query parameter";
+  return undefined;
+}
+
+/** `text` with every URL's password and the value of every query parameter that carries a credential replaced by `***` (the user name and the rest of the URL stay: they help and are not secret). */
 export function maskUrlPasswords(text: string): string {
-  return replaceUrlPasswords(text, ":***@");
+  return replaceQuerySecrets(replaceUrlPasswords(text, ":***@"), "***");
+}
+
+/**
+ * `text` with the value of every query parameter secretInQuery finds replaced by `replacement`.
+ * The redactor runs this over plan JSON, where a value that ends just before a quote ends with the
+ * backslash that escapes it (`…sig=abc\"`): trailing backslashes stay, so the JSON stays whole.
+ */
+function replaceQuerySecrets(text: string, replacement: string): string {
+  if (!mayHoldUrlParam(text)) return text;
+  let replaced = "";
+  let done = 0;
+  for (const param of urlParams(text)) {
+    if (!isQuerySecret(param)) continue;
+    let end = param.end;
+    while (end > param.start && text.charCodeAt(end - 1) === 92) end--;
+    replaced += text.slice(done, param.start) + replacement;
+    done = end;
+  }
+  return done === 0 ? text : replaced + text.slice(done);
 }
 
 /** `text` with the `:password@` of every URL that has one replaced by `replacement`. */
@@ -128,10 +182,10 @@ export function notShown(shape: string): string {
 const HIDDEN_TOKEN_SHAPES = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id");
 const TOKEN_SHAPES_ANYWHERE: Array<[string, RegExp]> = HIDDEN_TOKEN_SHAPES.map(([name, shape]) => [
   name,
-  name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, `${shape.flags}g`),
+  name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, `${shape.flags}g`),
 ]);
 /** MAY_BE_TOKEN without the AWS access key id's literals: the one test ahead of the shapes maskSecretShapes hides (findings about IAM keys, millions at scale, name one each). */
-const MAY_BE_HIDDEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
+export const MAY_BE_HIDDEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|[Xx][Oo][Xx]|[Xx][Aa][Pp][Pp]-|-----BEGIN |eyJ|sk-|k_live_|AIza|npm_|glpat-|hooks\.slack\.com\/|Q~/;
 /** notShown's text anywhere, any case (a hidden login is lower-cased). */
 const NOT_SHOWN_ANYWHERE = /\(a value not shown: it looks like a secret, [^)]*\)/gi;
 /** A hidden value that stood in quotes: the description replaces the quotes too. */
@@ -151,12 +205,14 @@ export function mayBeMasked(text: string): boolean {
 /**
  * A message with every value the inline-secret scan would flag by its shape hidden (but an AWS
  * access key id, see above): a token shape or an AWS secret access key anywhere in it becomes
- * `(a value not shown: it looks like a secret, <what>)`, a URL's password `***`. Errors,
+ * `(a value not shown: it looks like a secret, <what>)`, a URL's password and the value of a
+ * query parameter that carries a credential `***` (`sig=***`: the URL stays readable). Errors,
  * diagnostics, findings and snapshots pass through this before anyone sees them.
  */
 export function maskSecretShapes(text: string): string {
   if (!mayBeMasked(text)) return text;
-  const masked = replaceSecretShapes(maskUrlPasswords(text), notShown);
+  // The query last: a token in a query value is described, as it is anywhere else.
+  const masked = replaceQuerySecrets(replaceSecretShapes(replaceUrlPasswords(text, ":***@"), notShown), "***");
   return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
 }
 
@@ -167,7 +223,7 @@ export function maskSecretShapes(text: string): string {
  */
 export function withoutSecretShapes(text: string): string {
   // A name that reached here hidden already (identities hold none since resolution: model/secret-free-identities.ts) drops its description too.
-  const dropped = replaceSecretShapes(replaceUrlPasswords(text, "@"), () => "").replace(NOT_SHOWN_ANYWHERE, "");
+  const dropped = replaceQuerySecrets(replaceSecretShapes(replaceUrlPasswords(text, "@"), () => ""), "").replace(NOT_SHOWN_ANYWHERE, "");
   return dropped === text ? text : dropped.replace(/\s{2,}/g, " ").trim();
 }
 

@@ -5,7 +5,7 @@
 // (plan --from-snapshots) it would replace a person's title with a sentence about a secret, or
 // become a login. So the planner asks this of every value it would write, not hiddenSecretShape
 // alone, and apply asks it again of every change before sending it (apply/unwritable-changes.ts).
-import { hiddenSecretShape, NOT_SHOWN_HEAD } from "./secret-shapes.js";
+import { hiddenQueryParam, hiddenSecretShape, NOT_SHOWN_HEAD } from "./secret-shapes.js";
 
 /** No hidden value is shorter than its head and the shortest kind ("private key"). */
 const SHORTEST_HIDDEN = NOT_SHOWN_HEAD.length + "private key)".length;
@@ -25,8 +25,9 @@ export function hiddenValueShape(text: string): string | undefined {
 
 /**
  * Why `text` must not be written to an app: the kind of secret it looks like (hiddenSecretShape),
- * or the kind of the secret a snapshot or state file hid in its place; undefined when it may be.
+ * or the kind of the secret a snapshot or state file hid in its place (a description, or a URL
+ * whose `sig=` reads `***`); undefined when it may be.
  */
 export function unwritableShape(text: string): string | undefined {
-  return hiddenSecretShape(text) ?? hiddenValueShape(text);
+  return hiddenSecretShape(text) ?? hiddenValueShape(text) ?? hiddenQueryParam(text);
 }
