@@ -17,6 +17,16 @@ export function secretSamples(): SecretSample[] {
     { what: "API secret key", value: join("sk", "-", "live", "-", "abcdefghijklmnopqrstuvwx0123") },
     { what: "password in a URL", value: join("https://ci:", "s3cr3t", "@git.example.com/repo") },
     { what: "AWS secret access key", value: join("wJalrXUtnFEMI/K7MDENG", "/bPxRfiCYEXAMPLEKEY") },
+    { what: "Slack token (app-level)", value: join("xapp", "-1-A0123456789-1234567890123-", "abcdef0123456789") },
+    { what: "private key (PGP)", value: join("-----BEGIN ", "PGP PRIVATE KEY BLOCK-----\n\nlQOYBGVz\n-----END PGP PRIVATE KEY BLOCK-----") },
+    { what: "Stripe API key", value: join("sk", "_live_", "51Hx0123456789abcdefABCDEF") },
+    { what: "Stripe API key (restricted)", value: join("rk", "_live_", "51Hx0123456789abcdefABCDEF") },
+    { what: "Google API key", value: join("AI", "za", "SyD0123456789abcdefghij_-ABCDEFGHIJ") },
+    { what: "npm access token", value: join("npm", "_", "0123456789abcdefghijABCDEFGHIJ012345") },
+    { what: "GitLab access token", value: join("glpat", "-", "z_sxgtrfAxKr8q1TPY8Y01") },
+    { what: "Slack webhook URL", value: join("https://hooks.slack", ".com/services/", "T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX") },
+    { what: "Entra client secret", value: join("abc8", "Q~", "defghijklmnopqrstuvwxyz-_.~0123456") },
+    { what: "URL query parameter", value: join("https://acme.blob.core.windows.net/c/f.pdf?sv=2022-11-02&", "sig=", "Zm9vYmFyU0FTc2lnbmF0dXJl") },
     ...aiApiKeys(3).map(({ kind, key }) => ({ what: kind, value: key })),
   ];
 }
