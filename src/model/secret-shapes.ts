@@ -1,6 +1,6 @@
 // What a secret looks like when it is written out: well-known token shapes, a password in a URL,
-// a credential in a URL's query, an AWS secret access key, and long near-random strings. The repository's inline-secret scan and
-// every message that shows a value (showValue) use the same test, so no message prints what the
+// a credential in a URL's query, an AWS secret access key, and long near-random strings. The
+// repository's inline-secret scan and every message that shows a value (showValue) use the same test, so no message prints what the
 // scan would flag.
 import { AI_API_KEY_SHAPES } from "./ai-api-key-shapes.js";
 import { AWS_SECRET_KEY, hasAwsSecretKey, replaceAwsSecretKeys } from "./aws-secret-key.js";
@@ -110,12 +110,13 @@ const SHOWN_PARAM = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
  */
 function secretInQuery(text: string): string | undefined {
   if (!mayHoldUrlParam(text)) return undefined;
-  for (const param of urlParams(text)) {
-    if (!isQuerySecret(param)) continue;
-    // The name is the export's text too: named only when it cannot carry anything.
-    return SHOWN_PARAM.test(param.name) && secretShape(param.name) === undefined ? `URL query parameter "${param.name}"` : "URL query parameter";
-  }
+  for (const param of urlParams(text)) if (isQuerySecret(param)) return queryParamKind(param.name);
   return undefined;
+}
+
+/** What a message calls a credential in a query. The name is the export's text too: named only when it cannot carry anything. */
+function queryParamKind(name: string): string {
+  return SHOWN_PARAM.test(name) && secretShape(name) === undefined ? `URL query parameter "${name}"` : "URL query parameter";
 }
 
 /** The one rule the scan and the masks share: a credential's name, and a value long enough or token-shaped that is not a reference. */
@@ -130,7 +131,7 @@ function isQuerySecret({ name, value }: UrlParam): boolean {
  */
 export function hiddenQueryParam(text: string): string | undefined {
   if (!mayHoldUrlParam(text)) return undefined;
-  for (const { name, value } of urlParams(text)) if (value === "***" && isCredentialParam(name)) return SHOWN_PARAM.test(name) ? `URL query parameter "${name}"` : "URL query parameter";
+  for (const { name, value } of urlParams(text)) if (value === "***" && isCredentialParam(name)) return queryParamKind(name);
   return undefined;
 }
 
