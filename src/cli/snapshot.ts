@@ -21,6 +21,7 @@ import { valueOrReport } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { keepGone } from "./snapshot-gone.js";
 import { writeDroppedOwners } from "./snapshot-owners.js";
+import { earlierLoginsStillCarried } from "./snapshot-held-logins.js";
 import { stampTerminatedSeen } from "./snapshot-left.js";
 import { appLoginAttributes, overlayLogins } from "../resolve/snapshot-logins.js";
 import type { Identity } from "../model/identity.js";
@@ -91,7 +92,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
   if (!failed) {
     const resolved = resolveForSnapshot(repo, pending, previous);
     writeOverlayLogins(repo, pending, resolved.identities);
-    writeStillNamed(repo, pending, resolved.identities);
+    writeStillNamed(repo, pending, resolved.identities, earlierLoginsStillCarried(repo, options.repo, resolved.identities, resolved.prior));
     writeKeptRecords(pending, resolved.identities);
     writeDroppedOwners(pending, resolved.identities);
     markSettledGroupNames(pending, previous);
@@ -152,20 +153,23 @@ function writeOverlayLogins(repo: PolicyRepo, pending: ReadonlyArray<{ name: str
 
 /**
  * A renamed person's earlier logins that files still name (an overlay's id, a group member, an
- * NHI's owner), on their anchor record: accepted without them, the rename would be forgotten and
- * what those files name would be nobody's (the overlay, its GitHub login with it) until someone
- * rewrote them. Written again at every snapshot while a file names them.
+ * NHI's owner), or under which an app that links by login still has their account (`carried`: a
+ * rename login-held or account-login-stale keeps waiting, snapshot-held-logins.ts), on their
+ * anchor record: accepted without them, the rename would be forgotten and what those files name
+ * would be nobody's (the overlay, its GitHub login with it) until someone rewrote them, and the
+ * account would be left unmanaged while another under the new login was taken for theirs. Written
+ * again at every snapshot while a file names them or an app's account carries them.
  */
-function writeStillNamed(repo: PolicyRepo, pending: ReadonlyArray<{ name: string; records: SourceRecord[] }>, identities: readonly Identity[]): void {
+function writeStillNamed(repo: PolicyRepo, pending: ReadonlyArray<{ name: string; records: SourceRecord[] }>, identities: readonly Identity[], carried: ReadonlyMap<string, ReadonlySet<string>>): void {
   const renamed = formerIdsOf(identities);
   if (renamed.size === 0) return;
   const named = new Set<string>();
   checkReferences(repo, new Set(identities.map((i) => i.id)), { renamed, onRenamed: ({ name }) => named.add(name), onUnknownPerson: () => undefined });
-  if (named.size === 0) return;
+  if (named.size === 0 && carried.size === 0) return;
   const byRef = new Map<string, { list: SourceRecord[]; i: number }>();
   for (const p of pending) p.records.forEach((r, i) => byRef.set(recordRef(p.name, r.externalId), { list: p.records, i }));
   for (const identity of identities) {
-    const still = identity.formerIds?.filter((f) => named.has(f));
+    const still = identity.formerIds?.filter((f) => named.has(f) || (carried.get(identity.id)?.has(f) ?? false));
     const at = still?.length ? byRef.get(identity.anchor) : undefined;
     if (at) at.list[at.i] = { ...at.list[at.i]!, formerIds: still! };
   }

@@ -15,10 +15,9 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { isDeprovisioned } from "../model/deprovisioned-account.js";
 import { journalName } from "../model/journal-record.js";
-import { policyLinksByLogin } from "../model/linked-by-login.js";
+import { targetLinksByLogin } from "../model/linked-by-login.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { RememberedLogins } from "../model/remembered-logins.js";
-import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
 import { journalLogins } from "./journal-logins.js";
 import { journalNames } from "./renamed-targets.js";
 import { readStateFile, statePath } from "./state-file.js";
@@ -34,7 +33,7 @@ import type { TargetRead } from "./read-targets.js";
 export function withRememberedLogins(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>, journalPath: string): Map<string, TargetRead> {
   for (const [name, read] of reads) {
     const target = repo.config.value.targets[name];
-    if (!target || target.type === "file" || !(linksByLogin(repo, name, target) || read.state.accounts.some(isDeprovisioned))) continue;
+    if (!target || target.type === "file" || !(targetLinksByLogin(repo, name, target.type) || read.state.accounts.some(isDeprovisioned))) continue;
     const path = statePath(name, target);
     const logins = new Map<string, string>();
     if (existsSync(resolve(repoDir, path))) {
@@ -53,8 +52,3 @@ export function withRememberedLogins(repo: PolicyRepo, repoDir: string, reads: M
   return reads;
 }
 
-/** Are target `name`'s accounts linked by login: the connector keeps no externalId, or an app policy says accounts.linkBy: login? */
-function linksByLogin(repo: PolicyRepo, name: string, target: { type: string }): boolean {
-  if (TARGET_CAPABILITIES[target.type as TargetType]?.storesExternalId === false) return true;
-  return policyLinksByLogin(repo, name);
-}

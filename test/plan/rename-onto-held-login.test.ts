@@ -59,6 +59,52 @@ describe("a rename onto a login a leaver's account holds, in an app that links b
   });
 });
 
+/** `scopesync snapshot`, as merging the day's sync PR accepts it: W5's record as the snapshot keeps it. */
+async function acceptSnapshot(dir: string): Promise<{ userName: string; formerIds?: string[] }> {
+  const r = await runCli(["snapshot", "--repo", dir, "--now", SCENARIO_NOW]);
+  expect(r.code, r.stderr).toBe(0);
+  const records = (JSON.parse(readFileSync(join(dir, "state", "sources", "hr.json"), "utf8")) as { records: Array<{ externalId: string; userName: string; formerIds?: string[] }> }).records;
+  return records.find((r) => r.externalId === "W5")!;
+}
+
+const heldFor = (p: Plan): string[] => p.findings.filter((f) => f.rule === "login-held" || (f.rule === "unmanaged-account" && f.severity !== "info")).map((f) => `${f.rule} ${f.identity}`);
+
+describe("a held rename across syncs whose snapshots are accepted (rv111 H1)", () => {
+  it("stays held on every plan until the login is freed, then renames in place and forgets the earlier login", async () => {
+    const dir = await scenarioForTest("rename-onto-held-login");
+    const first = await plan(dir);
+    expect(heldFor(first)).toEqual(["login-held jsmith", "unmanaged-account jsmith"]);
+    await applyPlan(dir);
+
+    // The sync PR is merged: the snapshot with W5 under "jsmith" is accepted. It keeps "jdoe", which her account still has.
+    expect(await acceptSnapshot(dir)).toMatchObject({ userName: "jsmith", formerIds: ["jdoe"] });
+    const second = await plan(dir);
+    expect(lines(second)).toEqual([]);
+    expect(heldFor(second)).toEqual(["login-held jsmith", "unmanaged-account jsmith"]);
+    expect(second.findings.find((f) => f.rule === "login-held")!.message).toContain('their app account "jdoe" (id a5) stays theirs');
+
+    // Another day, another accepted snapshot, nobody has freed "jsmith" yet: still held.
+    expect(await acceptSnapshot(dir)).toMatchObject({ formerIds: ["jdoe"] });
+    expect(heldFor(await plan(dir))).toEqual(["login-held jsmith", "unmanaged-account jsmith"]);
+
+    // The app's admins delete the left-over; the plan after that renames her account in place.
+    const state = JSON.parse(readFileSync(join(dir, "state", "app.json"), "utf8")) as { accounts: Account[] };
+    state.accounts = state.accounts.filter((a) => a.id !== "a9");
+    writeFileSync(join(dir, "state", "app.json"), JSON.stringify(state));
+    const third = await plan(dir);
+    expect(heldFor(third)).toEqual([]);
+    expect(third.changes.map((c) => `${c.action} ${c.account} ${JSON.stringify(c.attributes)}`)).toEqual(['update-account a5 {"login":{"from":"jdoe","to":"jsmith"}}']);
+    await applyPlan(dir);
+
+    // No app has an account under "jdoe" any more: the next snapshot forgets it, and nothing changes.
+    const record = await acceptSnapshot(dir);
+    expect(record.formerIds).toBeUndefined();
+    const settled = await plan(dir);
+    expect(lines(settled)).toEqual([]);
+    expect(heldFor(settled)).toEqual([]);
+  }, 60_000);
+});
+
 describe("a rename onto a userName a leaver's marked account holds, in a SCIM app", () => {
   let server: ScimServer;
   beforeAll(async () => {
@@ -101,5 +147,48 @@ describe("a rename onto a userName a leaver's marked account holds, in a SCIM ap
     await runCli(["state", "pull", "--repo", dir, "--now", SCENARIO_NOW], { env });
     expect(accounts(dir, "crm.json").find((a) => a.id === jane.id)).toMatchObject({ login: "jdoe", active: true, attributes: { displayName: "Jane Smith" } });
     expect((await server.stats()).statuses["409"]).toBeUndefined();
+  }, 60_000);
+});
+
+describe("a held rename across accepted snapshots, in a SCIM app that links by login (rv111 H1)", () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer();
+  }, 30_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("keeps her account under the earlier userName while the state pulled from the app has it", async () => {
+    await server.seed({
+      users: [
+        { userName: "ada", displayName: "Ada Lovelace", active: true },
+        { userName: "alan", displayName: "Alan Turing", active: true },
+        { userName: "grace", displayName: "Grace Hopper", active: true },
+        { userName: "jdoe", displayName: "Jane Doe", active: true },
+        // A leaver's left-over under the login HR now gives Jane.
+        { userName: "jsmith", displayName: "John Smith", active: false },
+      ],
+    });
+    const env = { CRM_TOKEN: server.token };
+    const dir = await scenarioForTest("rename-onto-held-login", (d) => {
+      const config = readFileSync(join(d, "scopesync.yaml"), "utf8");
+      writeFileSync(join(d, "scopesync.yaml"), config.replace(/targets:[\s\S]*?(?=safety:)/, `targets:\n  crm:\n    type: scim\n    url: ${server.url}\n    token: "\${env:CRM_TOKEN}"\n    state: state/crm.json\n`));
+      writeFileSync(join(d, "policies", "apps", "app.yaml"), "kind: AppPolicy\nid: crm\ntarget: crm\nscope:\n  include:\n    - kinds: [person]\naccounts:\n  linkBy: login\n  attributes:\n    displayName: { from: displayName }\nonLeaveScope: disable\n");
+    });
+    const pull = async (): Promise<void> => {
+      const pulled = await runCli(["state", "pull", "--repo", dir, "--now", SCENARIO_NOW], { env });
+      expect(pulled.code, pulled.stderr).toBe(0);
+    };
+    await pull();
+    const jane = accounts(dir, "crm.json").find((a) => a.login === "jdoe")!;
+    const heldOnJane = (p: Plan): string[] => [...p.changes.filter((c) => c.identity === "jsmith").map((c) => `${c.action} ${c.account === jane.id ? "jane" : c.account}`), ...heldFor(p)];
+
+    expect(heldOnJane(await plan(dir, env, true))).toEqual(["update-account jane", "login-held jsmith", "unmanaged-account jsmith"]);
+    await applyPlan(dir, env, true);
+    await pull();
+    expect(await acceptSnapshot(dir)).toMatchObject({ userName: "jsmith", formerIds: ["jdoe"] });
+    expect(heldOnJane(await plan(dir, env, true))).toEqual(["login-held jsmith", "unmanaged-account jsmith"]);
+    expect(heldOnJane(await plan(dir))).toEqual(["login-held jsmith", "unmanaged-account jsmith"]);
   }, 60_000);
 });
