@@ -194,7 +194,7 @@ class TargetDiffer {
     this.links = new AccountLinks(this.accounts, index, this.logins, ctx.traits.storesExternalId, ctx.identities.length, ctx.remembered);
     this.credentials = new TargetCredentials(ctx, this.app, this.policyAt, this.logins, this.out, this.missingUnknown);
     this.offboarding = new AccountOffboarding(ctx, this.app, this.policyAt, index, this.table, this.out, this.credentials);
-    this.loginHolders = new LoginHolders({ app: this.app, policyAt: this.policyAt, accounts: this.accounts, identities: ctx.identities, links: this.links, storesExternalId: ctx.traits.storesExternalId, unknownAbsence: this.unknownAbsence, sourcesRead: ctx.sourcesRead, absence: (source) => this.absence(source) });
+    this.loginHolders = new LoginHolders({ app: this.app, policyAt: this.policyAt, accounts: this.accounts, identities: ctx.identities, links: this.links, storesExternalId: ctx.traits.storesExternalId, unknownAbsence: this.unknownAbsence, sourcesRead: ctx.sourcesRead, absence: (source) => this.absence(source), gone: index.gone });
   }
 
   /** Decides what the identity at position i needs in this app; records why for `explain`. */

@@ -12,6 +12,8 @@ import type { AbsenceUnknown } from "../model/unknown-absence.js";
 import { loginAttribute } from "./account-attributes.js";
 import type { AccountLinks } from "./account-links.js";
 import { MARK_FATE, markOf } from "./account-marks.js";
+import type { GonePerson } from "./gone-people.js";
+import { goneLogins } from "./gone-logins.js";
 
 export interface LoginHolderContext {
   app: AppPolicyDoc;
@@ -24,6 +26,8 @@ export interface LoginHolderContext {
   unknownAbsence: ReadonlySet<string>;
   sourcesRead: ReadonlySet<string>;
   absence: (source: string) => AbsenceUnknown;
+  /** People no source exports any more (DiffIndex.gone): an unmarked holder under one's login is decided as theirs. */
+  gone: readonly GonePerson[];
 }
 
 /** What a held login blocks: a new account, or the rename of the identity's own account (`rename`, that account). */
@@ -34,6 +38,8 @@ export class LoginHolders {
   private offLoginByLogin: Map<string, number> | undefined;
   /** Every account by normalised login (the first of two), made when the first rename is planned: renames are few. */
   private everyByLogin: Map<string, number> | undefined;
+  /** The gone people by login (gone-logins.ts), made when the first holder has neither owner nor mark. */
+  private goneByLogin: Map<string, GonePerson[]> | undefined;
 
   constructor(private readonly p: LoginHolderContext) {}
 
@@ -66,6 +72,13 @@ export class LoginHolders {
     return k === undefined || accounts[k] === current ? undefined : k;
   }
 
+  /** The person who left whose login the unmarked account k has, as the plan's offboarding of it decides (unlinked-accounts.ts). */
+  private goneWith(account: TargetAccount): GonePerson | undefined {
+    if (this.p.gone.length === 0) return undefined;
+    this.goneByLogin ??= goneLogins(this.p.gone, loginAttribute(this.p.app), this.p.sourcesRead);
+    return this.goneByLogin.get(normaliseLogin(account.login))?.[0];
+  }
+
   /** The login-held finding for account k, and what was decided in words (for explain and reasons). */
   finding(identity: Identity, login: string, k: number, held: HeldFor): { finding: Finding; said: string } {
     const { app, policyAt, accounts, identities, links } = this.p;
@@ -75,11 +88,14 @@ export class LoginHolders {
     const holder = owner === -1 ? undefined : identities[owner]!;
     const mark = account.externalId !== undefined && this.p.storesExternalId ? account.externalId : undefined;
     const fate = mark === undefined ? undefined : markOf(mark, this.p.unknownAbsence, this.p.sourcesRead);
+    const leaver = holder || mark !== undefined ? undefined : this.goneWith(account);
     const whose = holder
       ? `${holder.id}'s (${holder.anchor}, ${holder.status})`
       : mark !== undefined
         ? `no identity's (${MARK_FATE[fate!](sourceOfRef(mark), this.p.absence(sourceOfRef(mark)).why)})`
-        : `no identity's as far as scopesync can tell (no mark says whose it is: a leaver's left-over, or one made by hand)`;
+        : leaver
+          ? `${leaver.id}'s (${leaver.anchor}, ${leaver.knownFrom} gives them this login), ${this.p.unknownAbsence.has(sourceOfRef(leaver.anchor)) ? `whom source "${sourceOfRef(leaver.anchor)}" does not export today, but it ${this.p.absence(sourceOfRef(leaver.anchor)).why}, so the account is left as it is` : `who is no longer in source "${sourceOfRef(leaver.anchor)}": a leaver's, offboarded in this plan`}`
+          : `no identity's as far as scopesync can tell (no mark says whose it is: a leaver's left-over, or one made by hand)`;
     const marked = mark !== undefined ? `marked ${mark}` : "unmarked";
     const other = holder
       ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}`
@@ -104,7 +120,10 @@ export class LoginHolders {
         severity: "warning",
         identity: identity.id,
         message: `${identity.id} (${identity.anchor}) was renamed: their ${app.id} account "${own.login}" (id ${own.id}) stays theirs and would be renamed to "${login}", but the account "${account.login}" (id ${account.id}), ${marked} and ${state}, has that login and is ${whose}; ${app.id} keeps logins unique, so the rename waits (their other attributes are updated under "${own.login}", and "${account.login}" is not given to them)`,
-        remediation: `free "${account.login}" in ${app.id}: if the account is a leaver's, delete it or rename it there (keep what your leaver process keeps first); the next plan then renames "${own.login}" to "${login}". If it was made by hand for ${identity.id}, move what it holds to "${own.login}" and delete it; ${other}`,
+        // A known leaver's account is offboarded by this very plan: not "made by hand", and not to be deleted before that.
+        remediation: leaver && !this.p.unknownAbsence.has(sourceOfRef(leaver.anchor))
+          ? `this plan offboards "${account.login}" as ${leaver.id}'s (${leaver.anchor}); once that is applied, free "${account.login}" in ${app.id} (delete the account or rename it there, keeping what your leaver process keeps first); the next plan then renames "${own.login}" to "${login}". If ${identity.id} is ${leaver.id} under a new record, link ${identity.anchor} and ${leaver.anchor} in identities/links.yaml; otherwise give ${identity.id} another login in ${from}`
+          : `free "${account.login}" in ${app.id}: if the account is a leaver's, delete it or rename it there (keep what your leaver process keeps first); the next plan then renames "${own.login}" to "${login}". If it was made by hand for ${identity.id}, move what it holds to "${own.login}" and delete it; ${other}`,
         location,
       },
       said: `the rename of "${own.login}" to "${login}" waits: the account "${account.login}" (id ${account.id}), ${marked}, has that login and is ${whose} (finding login-held)`,

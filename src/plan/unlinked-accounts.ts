@@ -22,6 +22,7 @@ import { duplicateAccountLink } from "./duplicate-account-link.js";
 import { earlierLogin } from "./earlier-login.js";
 import type { EntitlementTable } from "./entitlement-table.js";
 import type { GonePerson } from "./gone-people.js";
+import { goneLogins } from "./gone-logins.js";
 import { addressOwners, invitationFate, type AddressOwner } from "./invitation-owners.js";
 import { acceptanceEvidence, acceptedCounts, acceptedUnlinkedFinding, soleAcceptance } from "./accepted-invitations.js";
 import { acceptanceAsserted, acceptedInvitationsOf } from "../model/accepted-invitation.js";
@@ -372,18 +373,7 @@ export class UnlinkedAccounts {
    */
   private goneByLogin(account: TargetAccount): GonePerson[] | undefined {
     if (this.p.index.gone.length === 0) return undefined;
-    if (!this.goneLogins) {
-      this.goneLogins = new Map();
-      const attribute = loginAttribute(this.app);
-      // In gone-people.ts's order (the snapshot's people first, by id), so the first named is stable.
-      for (const g of this.p.index.gone) {
-        const login = loginOf(g, attribute);
-        if (login === undefined || !this.p.ctx.sourcesRead.has(sourceOfRef(g.anchor))) continue;
-        // An app whose login is the source's own also knows a renamed leaver's account by an earlier one.
-        const logins = attribute === "userName" && g.formerIds ? [login, ...g.formerIds] : [login];
-        for (const key of new Set(logins.map(normaliseLogin))) this.goneLogins.set(key, [...(this.goneLogins.get(key) ?? []), g]);
-      }
-    }
+    this.goneLogins ??= goneLogins(this.p.index.gone, loginAttribute(this.app), this.p.ctx.sourcesRead);
     return this.goneLogins.get(normaliseLogin(account.login));
   }
 

@@ -69,6 +69,22 @@ async function acceptSnapshot(dir: string): Promise<{ userName: string; formerId
 
 const heldFor = (p: Plan): string[] => p.findings.filter((f) => f.rule === "login-held" || (f.rule === "unmanaged-account" && f.severity !== "info")).map((f) => `${f.rule} ${f.identity}`);
 
+describe("a rename onto the login of a leaver the same plan offboards, in an app that links by login (rv111 L3)", () => {
+  it("names the leaver as the holder instead of calling the account nobody's", async () => {
+    const dir = await scenarioForTest("rename-onto-held-login", (d) => {
+      // W4 (linus) leaves HR's export; Jane (W5) is renamed onto "linus".
+      const rows = readFileSync(join(d, "hr.csv"), "utf8").split("\n").filter((l) => !l.startsWith("W4,"));
+      writeFileSync(join(d, "hr.csv"), rows.join("\n").replace("W5,jsmith,Jane,Smith,jane.smith@", "W5,linus,Jane,Smith,jane.smith@"));
+    });
+    const p = await plan(dir);
+    expect(p.changes.filter((c) => c.account === "a4").map((c) => c.action)).toContain("disable-account");
+    const held = p.findings.find((f) => f.rule === "login-held")!;
+    expect(held.message).toContain('the account "linus" (id a4), unmarked and active, has that login and is linus\'s (hr:W4, the last accepted snapshot gives them this login), who is no longer in source "hr": a leaver\'s, offboarded in this plan');
+    expect(held.message).not.toContain("no identity's");
+    expect(held.remediation).toMatch(/^this plan offboards "linus" as linus's \(hr:W4\); once that is applied, free "linus" in app/);
+  });
+});
+
 describe("a held rename across syncs whose snapshots are accepted (rv111 H1)", () => {
   it("stays held on every plan until the login is freed, then renames in place and forgets the earlier login", async () => {
     const dir = await scenarioForTest("rename-onto-held-login");
