@@ -95,3 +95,19 @@ describe("an Entra guest as an application's owner", () => {
     expect(ledger(p, "nhi-owner-guest")).toEqual([]);
   });
 });
+
+describe("a guest by HR's worker type as an NHI's owner (rv111 L4)", () => {
+  it("says HR keeps their record and ends their time, not that nobody the organisation employs answers for it", async () => {
+    const dir = dirs("scopesync-hr-guest-owner-");
+    cpSync(join(SCENARIOS, "_base"), dir, { recursive: true });
+    // A visiting academic: HR onboards and terminates them, as worker type "Guest".
+    writeFileSync(join(dir, "hr.csv"), `${readFileSync(join(dir, "hr.csv"), "utf8").trimEnd()}\nW7,carl,Carl,Sagan,carl@corp.example,Active,Guest,Visiting Researcher,Engineering,W1,2026-09-01,\n`);
+    writeFileSync(join(dir, "identities", "svc-carl.yaml"), "kind: ServiceAccount\nid: svc-carl\ndisplayName: Carl's lab sync\nowner: carl\npurpose: syncs the lab's data\n");
+    const p = await plan(dir, "2026-11-26T09:00:00Z");
+    const found = p.findings.filter((f) => f.rule === "nhi-owner-guest" && f.identity === "svc-carl");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('is a guest of the organisation (employmentType guest, as hr gives it), not a member of it: HR keeps their record and ends their time, but no employee of the organisation answers for svc-carl meanwhile');
+    expect(found[0]!.message).not.toContain("nobody the organisation employs");
+    expect(found[0]!.message).toContain("once HR ends the guest's time, svc-carl has lost its owner (nhi-owner-active)");
+  });
+});

@@ -8,6 +8,7 @@
 // leaves (nhi-owner-active quarantines it).
 import type { Identity } from "../../../model/identity.js";
 import { isGuest } from "../../../model/guest.js";
+import { EMPLOYMENT_RECORD_TYPES } from "../../../model/employment-records.js";
 import { activePerson, platformManaged } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
 
@@ -27,7 +28,8 @@ export const nhiOwnerGuest: BuiltinRule = {
       const doc = files.get(identity.id);
       const fromFile = doc !== undefined && (identity.provenance.owner?.source === "file" || !identity.provenance.owner);
       const location = fromFile ? `${doc.file}:${doc.locate(["owner"]).line}` : (identity.provenance.owner?.at ?? identity.id);
-      yield hit(identity, guests, owners.filter((o) => !isGuest(o)), fromFile ? "its file" : (identity.provenance.owner?.source ?? "the system"), location);
+      const hr = guests.every((g) => byHr(g, ctx));
+      yield hit(identity, guests, owners.filter((o) => !isGuest(o)), fromFile ? "its file" : (identity.provenance.owner?.source ?? "the system"), location, hr);
     }
   },
 };
@@ -41,7 +43,18 @@ function activeOwners(identity: Identity, ctx: RuleContext): Identity[] {
   return owner?.kind === "person" && owner.status === "active" ? [owner] : [];
 }
 
-function hit(identity: Identity, guests: Identity[], members: Identity[], namedBy: string, location: string): RuleHit {
+/**
+ * Is the guest's `guest` an HR book of record's word (a csv source's worker type "Guest": visiting
+ * academics a university onboards and terminates)? Then HR ends their time as it does anyone's;
+ * what is missing is an employee who answers for the NHI, not a record of the person.
+ */
+function byHr(guest: Identity, ctx: RuleContext): boolean {
+  const source = guest.provenance["employmentType"]?.source;
+  const type = source === undefined ? undefined : ctx.repo.config.value.sources[source]?.type;
+  return type !== undefined && EMPLOYMENT_RECORD_TYPES.has(type);
+}
+
+function hit(identity: Identity, guests: Identity[], members: Identity[], namedBy: string, location: string, hr: boolean): RuleHit {
   const named = guests.map((g) => `"${g.id}"`).join(", ");
   const from = [...new Set(guests.map((g) => g.provenance["employmentType"]?.source ?? "the sources"))].join(", ");
   const why = `(employmentType guest, as ${from} ${from.includes(",") || from === "the sources" ? "give" : "gives"} it)`;
@@ -49,13 +62,13 @@ function hit(identity: Identity, guests: Identity[], members: Identity[], namedB
   if (members.length === 0) {
     return {
       identity: identity.id,
-      message: `${identity.id}'s ${one ? "owner" : "owners"} ${named}, as ${namedBy} names ${one ? "them" : "them all"}, ${one ? "is a guest" : "are guests"} of the organisation ${why}, not ${one ? "a member" : "members"} of it: nobody the organisation employs answers for ${identity.id}. It is not quarantined while ${one ? "the guest is" : "a guest is"} active; once ${one ? "the guest is" : "they are"} removed from the directory, ${identity.id} has lost its owner (nhi-owner-active) and is quarantined`,
+      message: `${identity.id}'s ${one ? "owner" : "owners"} ${named}, as ${namedBy} names ${one ? "them" : "them all"}, ${one ? "is a guest" : "are guests"} of the organisation ${why}, not ${one ? "a member" : "members"} of it: ${hr ? `HR keeps ${one ? "their record" : "their records"} and ends their time, but no employee of the organisation answers for ${identity.id} meanwhile. It is not quarantined while ${one ? "the guest is" : "a guest is"} active; once HR ends ${one ? "the guest's" : "their"} time, ${identity.id} has lost its owner (nhi-owner-active) and is quarantined` : `nobody the organisation employs answers for ${identity.id}. It is not quarantined while ${one ? "the guest is" : "a guest is"} active; once ${one ? "the guest is" : "they are"} removed from the directory, ${identity.id} has lost its owner (nhi-owner-active) and is quarantined`}`,
       location,
     };
   }
   return {
     identity: identity.id,
-    message: `${identity.id}'s owners, as ${namedBy} names them, include ${one ? "a guest" : "guests"} of the organisation ${why}, ${named}: ${members.map((m) => `"${m.id}"`).join(", ")} answer${members.length === 1 ? "s" : ""} for ${identity.id}, but an owner can still manage it (an application's owners can add credentials to it) while no one the organisation employs vouches for ${one ? "the guest" : "them"}`,
+    message: `${identity.id}'s owners, as ${namedBy} names them, include ${one ? "a guest" : "guests"} of the organisation ${why}, ${named}: ${members.map((m) => `"${m.id}"`).join(", ")} answer${members.length === 1 ? "s" : ""} for ${identity.id}, but an owner can still manage it (an application's owners can add credentials to it) while ${hr ? `${one ? "the guest is" : "they are"} no employee of it (HR keeps ${one ? "their record" : "their records"} as guests)` : `no one the organisation employs vouches for ${one ? "the guest" : "them"}`}`,
     location,
   };
 }
