@@ -121,7 +121,16 @@ describe("a held rename across syncs whose snapshots are accepted (rv111 H1)", (
   }, 60_000);
 });
 
-describe("a rename onto a userName a leaver's marked account holds, in a SCIM app", () => {
+/** The scenario with its app as a SCIM target at `url` (the scimmy server), linking by login or by our externalId. */
+function scimScenario(url: string, linkByLogin: boolean): Promise<string> {
+  return scenarioForTest("rename-onto-held-login", (d) => {
+    const config = readFileSync(join(d, "scopesync.yaml"), "utf8");
+    writeFileSync(join(d, "scopesync.yaml"), config.replace(/targets:[\s\S]*?(?=safety:)/, `targets:\n  crm:\n    type: scim\n    url: ${url}\n    token: "\${env:CRM_TOKEN}"\n    state: state/crm.json\n`));
+    writeFileSync(join(d, "policies", "apps", "app.yaml"), `kind: AppPolicy\nid: crm\ntarget: crm\nscope:\n  include:\n    - kinds: [person]\naccounts:\n${linkByLogin ? "  linkBy: login\n" : ""}  attributes:\n    displayName: { from: displayName }\nonLeaveScope: disable\n`);
+  });
+}
+
+describe("a rename onto a held userName, in a SCIM app", () => {
   let server: ScimServer;
   beforeAll(async () => {
     server = await startScimServer();
@@ -143,11 +152,7 @@ describe("a rename onto a userName a leaver's marked account holds, in a SCIM ap
       ],
     });
     const env = { CRM_TOKEN: server.token };
-    const dir = await scenarioForTest("rename-onto-held-login", (d) => {
-      const config = readFileSync(join(d, "scopesync.yaml"), "utf8");
-      writeFileSync(join(d, "scopesync.yaml"), config.replace(/targets:[\s\S]*?(?=safety:)/, `targets:\n  crm:\n    type: scim\n    url: ${server.url}\n    token: "\${env:CRM_TOKEN}"\n    state: state/crm.json\n`));
-      writeFileSync(join(d, "policies", "apps", "app.yaml"), "kind: AppPolicy\nid: crm\ntarget: crm\nscope:\n  include:\n    - kinds: [person]\naccounts:\n  attributes:\n    displayName: { from: displayName }\nonLeaveScope: disable\n");
-    });
+    const dir = await scimScenario(server.url, false);
     const pulled = await runCli(["state", "pull", "--repo", dir, "--now", SCENARIO_NOW], { env });
     expect(pulled.code, pulled.stderr).toBe(0);
 
@@ -164,18 +169,9 @@ describe("a rename onto a userName a leaver's marked account holds, in a SCIM ap
     expect(accounts(dir, "crm.json").find((a) => a.id === jane.id)).toMatchObject({ login: "jdoe", active: true, attributes: { displayName: "Jane Smith" } });
     expect((await server.stats()).statuses["409"]).toBeUndefined();
   }, 60_000);
-});
-
-describe("a held rename across accepted snapshots, in a SCIM app that links by login (rv111 H1)", () => {
-  let server: ScimServer;
-  beforeAll(async () => {
-    server = await startScimServer();
-  }, 30_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   it("keeps her account under the earlier userName while the state pulled from the app has it", async () => {
+    await server.reset();
     await server.seed({
       users: [
         { userName: "ada", displayName: "Ada Lovelace", active: true },
@@ -187,11 +183,7 @@ describe("a held rename across accepted snapshots, in a SCIM app that links by l
       ],
     });
     const env = { CRM_TOKEN: server.token };
-    const dir = await scenarioForTest("rename-onto-held-login", (d) => {
-      const config = readFileSync(join(d, "scopesync.yaml"), "utf8");
-      writeFileSync(join(d, "scopesync.yaml"), config.replace(/targets:[\s\S]*?(?=safety:)/, `targets:\n  crm:\n    type: scim\n    url: ${server.url}\n    token: "\${env:CRM_TOKEN}"\n    state: state/crm.json\n`));
-      writeFileSync(join(d, "policies", "apps", "app.yaml"), "kind: AppPolicy\nid: crm\ntarget: crm\nscope:\n  include:\n    - kinds: [person]\naccounts:\n  linkBy: login\n  attributes:\n    displayName: { from: displayName }\nonLeaveScope: disable\n");
-    });
+    const dir = await scimScenario(server.url, true);
     const pull = async (): Promise<void> => {
       const pulled = await runCli(["state", "pull", "--repo", dir, "--now", SCENARIO_NOW], { env });
       expect(pulled.code, pulled.stderr).toBe(0);
