@@ -120,6 +120,9 @@ function isSecretKey(run) {
 var SSO_REQUEST = "authorization_request=";
 var isSsoRequest = (text, at) => at >= SSO_REQUEST.length && text.startsWith(SSO_REQUEST, at - SSO_REQUEST.length);
 var keyAt = (text, at) => !isSsoRequest(text, at) && isSecretKey(text.slice(at, at + LENGTH));
+function hasAwsSecretKey(text) {
+  return text.length >= LENGTH && runsOf40(text).some((at) => keyAt(text, at));
+}
 function replaceAwsSecretKeys(text, shown) {
   if (text.length < LENGTH) return text;
   let replaced = "";
@@ -143,34 +146,39 @@ function mayHideSecret(text) {
       if (++run >= RUN) return true;
       if (lower === 120 && i >= 2 && (text.charCodeAt(i - 1) | 32) === 111 && (text.charCodeAt(i - 2) | 32) === 120) return true;
       if (c === 74 && i >= 2 && text.charCodeAt(i - 1) === 121 && text.charCodeAt(i - 2) === 101) return true;
+      if (c === 97 && i >= 3 && text.charCodeAt(i - 1) === 122 && text.charCodeAt(i - 2) === 73 && text.charCodeAt(i - 3) === 65) return true;
       continue;
     }
     run = 0;
     if (c === 95 && i >= 1) {
       const before = text.charCodeAt(i - 1) | 32;
       if (before === 98 || i >= 2 && (text.charCodeAt(i - 2) | 32) === 104) return true;
+      if (text.startsWith("k_live_", i - 1) || i >= 3 && text.startsWith("npm", i - 3)) return true;
     } else if (c === 45) {
       if (i >= 2 && text.charCodeAt(i - 1) === 107 && text.charCodeAt(i - 2) === 115) return true;
       if (text.startsWith("-----BEGIN ", i)) return true;
+      if (i >= 5 && text.startsWith("glpat", i - 5)) return true;
+      if (i >= 4 && (text.charCodeAt(i - 4) | 32) === 120 && (text.charCodeAt(i - 3) | 32) === 97 && (text.charCodeAt(i - 2) | 32) === 112 && (text.charCodeAt(i - 1) | 32) === 112) return true;
     } else if (c === 58) {
       if (text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) return true;
+    } else if (c === 46) {
+      if (i >= 5 && text.startsWith("hooks.slack.com/", i - 5)) return true;
+    } else if (c === 126) {
+      if (i >= 1 && text.charCodeAt(i - 1) === 81) return true;
     }
   }
   return false;
 }
 
-// src/model/secret-shapes.ts
-var TOKEN_SHAPES = [
-  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/i],
-  ["AWS access key id", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/i],
-  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-  ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
-  ...AI_API_KEY_SHAPES,
-  ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/]
-];
-var SHORTEST_TOKEN = 15;
-var URL_PASSWORD = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
+// src/model/secret-names.ts
+var SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|client[_-]?secret)$|(?:Password|Secret|Token|ApiKey|PrivateKey|AccessKey)$/i;
+var SECRET_PARAM = /(?:^|[-_.])(?:key|apikey|sig|signature|auth|pass|pwd|j?sessionid)$/i;
+var CURSOR_PARAM = /^(?:next|page|continuation)[-_]?(?:page[-_]?)?token$/i;
+function isCredentialParam(name) {
+  return (SECRET_KEY.test(name) || SECRET_PARAM.test(name)) && !CURSOR_PARAM.test(name);
+}
+
+// src/model/urls-in-text.ts
 function hasScheme(text, at) {
   for (let i = at - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
@@ -180,6 +188,67 @@ function hasScheme(text, at) {
   }
   return false;
 }
+function mayHoldUrlParam(text) {
+  const scheme = text.indexOf("://");
+  return scheme !== -1 && text.indexOf("=", scheme + 3) !== -1;
+}
+function* urlParams(text) {
+  const body = /[^\s"'<>`]*/y;
+  let from = 0;
+  for (; ; ) {
+    const at = text.indexOf("://", from);
+    if (at === -1) return;
+    if (!hasScheme(text, at)) {
+      from = at + 3;
+      continue;
+    }
+    body.lastIndex = at + 3;
+    body.exec(text);
+    const end = body.lastIndex;
+    from = end;
+    let piece = at + 3;
+    while (piece < end && !isPartStart(text.charCodeAt(piece))) piece++;
+    while (piece < end) {
+      piece++;
+      let stop = piece;
+      while (stop < end && !isPartStart(text.charCodeAt(stop)) && text.charCodeAt(stop) !== 38) stop++;
+      const eq = text.indexOf("=", piece);
+      if (eq !== -1 && eq < stop) {
+        const [name, value] = new URLSearchParams(text.slice(piece, stop)).entries().next().value;
+        yield { name, value, start: eq + 1, end: stop };
+      }
+      piece = stop;
+    }
+  }
+}
+function isPartStart(c) {
+  return c === 63 || c === 35 || c === 59;
+}
+
+// src/model/vendor-key-shapes.ts
+var VENDOR_KEY_SHAPES = [
+  ["Stripe API key", /\b[rs]k_live_[0-9A-Za-z]{10,}/],
+  ["Google API key", /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/],
+  ["npm access token", /\bnpm_[A-Za-z0-9]{36}\b/],
+  ["GitLab access token", /\bglpat-[A-Za-z0-9_.-]{20,}/],
+  ["Slack webhook URL", /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/+-]{20,}/],
+  ["Entra client secret", /(?<![A-Za-z0-9_.~-])[A-Za-z0-9_.~-]{3}\dQ~[A-Za-z0-9_.~-]{31,34}(?![A-Za-z0-9_.~-])/]
+];
+
+// src/model/secret-shapes.ts
+var TOKEN_SHAPES = [
+  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/i],
+  ["AWS access key id", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ["Slack token", /\bx(?:ox[abposr]|app)-[A-Za-z0-9-]{10,}/i],
+  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----/],
+  ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ...AI_API_KEY_SHAPES,
+  ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/],
+  ...VENDOR_KEY_SHAPES
+];
+var SHORTEST_TOKEN = 15;
+var MAY_BE_TOKEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|AKIA|ASIA|[Xx][Oo][Xx]|[Xx][Aa][Pp][Pp]-|-----BEGIN |eyJ|sk-|k_live_|AIza|npm_|glpat-|hooks\.slack\.com\/|Q~/;
+var URL_PASSWORD = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
 function mayHoldUrlPassword(text) {
   const scheme = text.indexOf("://");
   return scheme !== -1 && text.indexOf("@", scheme + 3) !== -1;
@@ -188,8 +257,45 @@ var REFERENCE = /^(?:\$\{env:[A-Z_][A-Z0-9_]*\}|vault:[A-Za-z0-9/_.-]+(?:#[A-Za-
 function isSecretReference(text) {
   return REFERENCE.test(text);
 }
+function secretShape(text) {
+  return shapeIn(text, MAY_BE_TOKEN, TOKEN_SHAPES);
+}
+function shapeIn(text, mayBe, shapes) {
+  if (mayHoldUrlPassword(text)) {
+    for (const m of text.matchAll(URL_PASSWORD)) if (hasScheme(text, m.index) && !isSecretReference(m[1])) return "password in a URL";
+  }
+  if (mayBe.test(text)) {
+    for (const [name, shape] of shapes) if (shape.test(text)) return name;
+  }
+  return hasAwsSecretKey(text) ? AWS_SECRET_KEY : secretInQuery(text);
+}
+var SHOWN_PARAM = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+function secretInQuery(text) {
+  if (!mayHoldUrlParam(text)) return void 0;
+  for (const param of urlParams(text)) if (isQuerySecret(param)) return queryParamKind(param.name);
+  return void 0;
+}
+function queryParamKind(name) {
+  return SHOWN_PARAM.test(name) && secretShape(name) === void 0 ? `URL query parameter "${name}"` : "URL query parameter";
+}
+function isQuerySecret({ name, value }) {
+  return (value.length >= 12 || secretShape(value) !== void 0) && !isSecretReference(value) && isCredentialParam(name);
+}
 function maskUrlPasswords(text) {
-  return replaceUrlPasswords(text, ":***@");
+  return replaceQuerySecrets(replaceUrlPasswords(text, ":***@"), "***");
+}
+function replaceQuerySecrets(text, replacement) {
+  if (!mayHoldUrlParam(text)) return text;
+  let replaced = "";
+  let done = 0;
+  for (const param of urlParams(text)) {
+    if (!isQuerySecret(param)) continue;
+    let end = param.end;
+    while (end > param.start && text.charCodeAt(end - 1) === 92) end--;
+    replaced += text.slice(done, param.start) + replacement;
+    done = end;
+  }
+  return done === 0 ? text : replaced + text.slice(done);
 }
 function replaceUrlPasswords(text, replacement) {
   return mayHoldUrlPassword(text) ? text.replace(URL_PASSWORD, (whole, password, at) => !hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 2) + replacement) : text;
@@ -201,16 +307,16 @@ function notShown(shape) {
 var HIDDEN_TOKEN_SHAPES = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id");
 var TOKEN_SHAPES_ANYWHERE = HIDDEN_TOKEN_SHAPES.map(([name, shape]) => [
   name,
-  name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, `${shape.flags}g`)
+  name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, `${shape.flags}g`)
 ]);
-var MAY_BE_HIDDEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
+var MAY_BE_HIDDEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|[Xx][Oo][Xx]|[Xx][Aa][Pp][Pp]-|-----BEGIN |eyJ|sk-|k_live_|AIza|npm_|glpat-|hooks\.slack\.com\/|Q~/;
 var QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
 function mayBeMasked(text) {
   return (text.length >= SHORTEST_TOKEN || text.includes("://")) && mayHideSecret(text);
 }
 function maskSecretShapes(text) {
   if (!mayBeMasked(text)) return text;
-  const masked = replaceSecretShapes(maskUrlPasswords(text), notShown);
+  const masked = replaceQuerySecrets(replaceSecretShapes(replaceUrlPasswords(text, ":***@"), notShown), "***");
   return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
 }
 function replaceSecretShapes(text, shown) {
