@@ -45,6 +45,13 @@ export interface JournalOffboarding {
      * return says so rather than take it for a member's (plan/returns.ts).
      */
     kindUnknown?: true;
+    /**
+     * What the line says the removal was for, where its date must not start a leaver's delete
+     * grace period (plan/leaving-since.ts): `leave`, its `why` is a leave's ("suspended in hr",
+     * isLeaveReason); `unstated`, it has neither `why` nor `lifecycle` (an older scopesync). Absent:
+     * a leaving, or another offboarding whose disable starts the grace period itself.
+     */
+    grounds?: "leave" | "unstated";
   };
   /**
    * What the offboarding's applied changes took that nothing gives back (JournalRecord.lost), in

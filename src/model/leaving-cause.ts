@@ -11,3 +11,14 @@ export type Lifecycle = "leaver";
 export function lifecycleField(lifecycle: Lifecycle | undefined): { lifecycle?: Lifecycle } {
   return lifecycle ? { lifecycle } : {};
 }
+
+/**
+ * Whether a disable's reason (Change.reason, the journal line's `why`) is a leave's: the status in
+ * the words policy/lifecycle.ts statusWords gives a person on leave ("suspended in hr", "disabled
+ * in ad (…), read as on leave (options.disabledMeans: suspended)"). A leave is no leaving, so it has
+ * no `lifecycle`; its words are what says the account was disabled for a leave, in lines every
+ * scopesync that wrote `why` has written (plan/leaving-since.ts).
+ */
+export function isLeaveReason(why: string): boolean {
+  return /^suspended in |, read as on leave \(options\.disabledMeans: suspended\)/.test(why);
+}

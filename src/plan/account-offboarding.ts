@@ -12,7 +12,7 @@ import type { DiffIndex } from "./diff-index.js";
 import type { DiffOutput } from "./diff-output.js";
 import type { EntitlementTable } from "./entitlement-table.js";
 import { lifecycleField } from "../model/leaving-cause.js";
-import { leftOn } from "./leaving-since.js";
+import { leftOn, type EarlierDisable } from "./leaving-since.js";
 import { offboardReason } from "./non-member-accounts.js";
 import { accountLostForGood, removalLoses } from "./lost-for-good.js";
 import type { TargetContext } from "./target-context.js";
@@ -57,15 +57,28 @@ export class AccountOffboarding {
    */
   offboard(name: string, account: TargetAccount, off: AccountOff, base: Partial<Change>, identity: Identity | undefined, goneAnchor?: string): string {
     const { ctx } = this;
-    const left = identity || goneAnchor !== undefined ? leftOn(identity, goneAnchor, ctx.prior, this.index.priorByAnchor, ctx.now) : undefined;
-    if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name, goneAnchor!);
+    const left = identity || goneAnchor !== undefined ? leftOn(identity, goneAnchor, ctx.prior, this.index.priorByAnchor, ctx.now, this.earlierDisable(name, account, base.anchor)) : undefined;
+    if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name, goneAnchor!, left.leaveLine);
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
     const leaving = left ? new Date(left.at).toISOString() : "";
     const since: GraceStart | undefined = left
-      ? { at: left.at, words: `a leaver since ${leaving} (${left.why})`, countedFrom: (disabledAt, grace) => `disabled since ${disabledAt}, before the leaving (on leave first), so the ${grace} grace period counts from the leaving, ${leaving}` }
+      ? { at: left.at, words: `a leaver since ${leaving} (${left.why})`, ...(left.leaveLine ? { evidence: left.leaveLine } : {}), countedFrom: (disabledAt, grace) => `disabled since ${disabledAt}, before the leaving (${left.first ?? "on leave first"}), so the ${grace} grace period counts from the leaving, ${leaving}` }
       : undefined;
     return this.takeAway(name, account, off, base, evidence, identity, since);
+  }
+
+  /**
+   * Why the account, disabled before this plan, was disabled, where its date must not start a
+   * leaver's grace (leaving-since.ts EarlierDisable): for a leave, as the apply journal's line
+   * says, or for nothing anything records. Undefined for an active account, and for one the
+   * journal records disabled by its leaving or another offboarding: its disable starts the grace.
+   */
+  private earlierDisable(name: string, account: TargetAccount, anchor: string | undefined): EarlierDisable | undefined {
+    if (account.active) return undefined;
+    const removed = journalOffboardingOf(this.ctx.offboardings, this.ctx.target, name, anchor)?.removed;
+    if (removed?.grounds === "leave") return { leave: removed.line };
+    return !removed || removed.grounds === "unstated" ? { unknown: true } : undefined;
   }
 
   /**
@@ -197,14 +210,16 @@ export class AccountOffboarding {
   }
 
   /** A person on leave at the last accepted snapshot whom the sources no longer export: said, once per target. */
-  private goneWhileOnLeave(name: string, anchor: string): void {
+  private goneWhileOnLeave(name: string, anchor: string, leaveLine: string | undefined): void {
     const source = sourceOfRef(anchor);
     const grace = this.app.onLeaveScope === "delete" && this.ctx.traits.supportsDelete ? `, and deleted only after its ${this.app.deleteGracePeriod} grace period counted from today` : "";
+    // The snapshot said so, or (its pull request not merged yet) the journal line of the leave's disable.
+    const onLeave = leaveLine ? `was on leave when scopesync disabled their ${this.app.id} account (${leaveLine})` : "was on leave at the last accepted snapshot";
     this.out.findings.push({
       rule: "gone-while-on-leave",
       severity: "warning",
       identity: name,
-      message: `${name} (${anchor}) was on leave at the last accepted snapshot and is no longer in source "${source}": taken as a leaver from this plan; their ${this.app.id} account is offboarded${grace}`,
+      message: `${name} (${anchor}) ${onLeave} and is no longer in source "${source}": taken as a leaver from this plan; their ${this.app.id} account is offboarded${grace}`,
       remediation: `if they are still on leave, the export lost them (a report that leaves out people on leave?): fix the export of "${source}" before accepting its snapshot; if they left, nothing is needed`,
       location: this.policyAt,
       controls: ["NIST-SP800-53-PS-4"],

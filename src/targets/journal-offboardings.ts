@@ -8,6 +8,7 @@ import type { TargetRename } from "../model/base-target-change.js";
 import type { ProjectConfig } from "../model/documents.js";
 import { doneKey, removedAccountKey, type JournalOffboarding, type JournalOffboardings } from "../model/journal-offboarding.js";
 import { NON_MEMBER } from "../model/non-member-accounts.js";
+import { isLeaveReason } from "../model/leaving-cause.js";
 import { journalDoneLines } from "./journal-done-lines.js";
 import type { Action } from "../model/change.js";
 import type { AppliedReviewed } from "../model/override-binding.js";
@@ -88,8 +89,9 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
       const nonMember = r.nonMember !== undefined && Object.hasOwn(NON_MEMBER, r.nonMember) ? r.nonMember : undefined;
       // Every line since nonMember came has `why`: one with neither is older, and says nothing of the kind.
       const kindUnknown = !nonMember && r.why === undefined;
+      const grounds = typeof r.why === "string" ? (r.lifecycle !== "leaver" && isLeaveReason(r.why) ? "leave" : undefined) : r.lifecycle === undefined ? "unstated" : undefined;
       if (key !== undefined) (byAccount.get(name) ?? byAccount.set(name, new Map()).get(name)!).set(key, r.identity);
-      off.removed = { ...step, action: r.action as "disable-account" | "delete-account", ...(typeof r.login === "string" ? { login: r.login } : {}), ...(typeof r.account === "string" ? { account: r.account } : {}), ...(nonMember ? { nonMember } : {}), ...(kindUnknown ? { kindUnknown } : {}) };
+      off.removed = { ...step, action: r.action as "disable-account" | "delete-account", ...(typeof r.login === "string" ? { login: r.login } : {}), ...(typeof r.account === "string" ? { account: r.account } : {}), ...(nonMember ? { nonMember } : {}), ...(kindUnknown ? { kindUnknown } : {}), ...(grounds ? { grounds } : {}) };
     }
   }
   const reviewedRuns = new Map<string, AppliedReviewed[]>([...reviewed].map(([target, plans]) => [target, [...plans].map(([fingerprint, p]) => ({ fingerprint, ...p }))]));

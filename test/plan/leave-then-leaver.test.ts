@@ -141,14 +141,20 @@ describe("a person on leave who then leaves", () => {
     ]);
   });
 
-  it("an ordinary leaver, active at the last accepted snapshot, whose account was disabled long ago: deleted past the grace, though no newer snapshot was accepted", async () => {
+  // Nothing says why the account was disabled (no journal: by hand) while the snapshot had them
+  // active: a leave's disable looks the same, so the plan that first sees the leaving does not
+  // delete (rv112 H1). A disable the journal records as the leaving's is deleted past its grace
+  // with no newer snapshot (test/plan/leave-disabled-before-snapshot.test.ts).
+  it("an ordinary leaver, active at the last accepted snapshot, whose account was disabled by hand long ago: not deleted the day the termination is seen; 30 days after the snapshot first had them terminated", async () => {
     const dir = repoWithOzOnLeave();
     expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-25T09:00:00Z"])).code).toBe(0);
     // user5 left in August; their account was disabled then, by hand; HR marks them now.
     editHr(dir, (rows) => rows.map((r) => (r.startsWith("W5,") ? r.replace(",Active,", ",Terminated,").replace(/,$/, ",2026-08-18") : r)));
     editFile(join(dir, "state/app.json"), (t) => t.replace(/("login": "user5",\s*"externalId": "hr:W5",\s*"active": )true,/, '$1false, "disabledAt": "2026-08-18T00:00:00Z",'));
     const p = await plan(dir, "2026-11-26T09:00:00Z");
-    expect(p.changes.filter((c) => c.identity === "user5").map((c) => c.action)).toEqual(["revoke", "delete-account"]);
+    expect(p.changes.filter((c) => c.identity === "user5").map((c) => c.action)).toEqual(["revoke"]);
+    expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-26T09:00:00Z"])).code).toBe(0);
+    expect((await plan(dir, "2026-12-27T09:00:00Z")).changes.filter((c) => c.identity === "user5").map((c) => c.action)).toEqual(["revoke", "delete-account"]);
   });
 
   it("marked terminated without a date, while the accepted snapshot still has them on leave: not deleted by this plan", async () => {
