@@ -56,6 +56,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "status-authorities-disagree",
   // On leave only because a directory shows the account disabled, keeping privileged access where the app keeps people on leave (src/plan/directory-disabled-kept.ts).
   "directory-disabled-access-kept",
+  // A person on leave by their source's word keeping privileged access where the app keeps people on leave (src/plan/directory-disabled-kept.ts).
+  "leave-privilege-kept",
   // An identity id that reads like another identity's or mixes scripts (src/resolve/look-alike-ids.ts).
   "identity-id-look-alike",
   // An e-mail address that reads like another record's or has invisible characters (src/resolve/look-alike-emails.ts).

@@ -330,13 +330,13 @@ class TargetDiffer {
       const held = this.loginHeld(identity, login!);
       if (held) return held;
     }
-    // On leave only because a directory shows the account disabled, in an app that keeps people on
-    // leave: the privileged access they keep is said (directory-disabled-kept.ts), never silent.
+    // On leave (or only because a directory shows the account disabled), in an app that keeps people
+    // on leave: the privileged access they keep is said (directory-disabled-kept.ts), never silent.
     if (identity.status === "suspended" && this.app.accounts.onSuspended === "keep") this.disabledButKept(identity);
     return current ? this.converge(i, identity, current, login!, move) : this.create(identity, login!, move);
   }
 
-  /** directory-disabled-access-kept for the privileged entitlements the identity holds after this plan (its groups justify them). */
+  /** directory-disabled-access-kept (or leave-privilege-kept) for the privileged entitlements the identity holds after this plan (its groups justify them). */
   private disabledButKept(identity: Identity): void {
     const privileged: string[] = [];
     for (let slot = 0; slot < this.wanted.length; slot++) if (this.wanted[slot] && this.table.privileged[slot]) privileged.push(this.table.names[slot]!);
