@@ -15,12 +15,14 @@ import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import type { Located } from "../model/located.js";
+import { statusWords } from "../policy/lifecycle.js";
 
 
 /**
- * The finding, when the identity is on leave only because a directory shows its account disabled,
- * the app keeps such accounts, and `privileged` (the privileged entitlements it holds after this
- * plan, by name) is not empty. Undefined otherwise.
+ * The finding, when the identity is on leave, the app keeps the accounts of people on leave, and
+ * `privileged` (the privileged entitlements it holds after this plan, by name) is not empty:
+ * directory-disabled-access-kept where the leave is only a directory's disabled account, else
+ * leave-privilege-kept. Undefined otherwise.
  */
 export function directoryDisabledKept(identity: Identity, policy: Located<AppPolicyDoc>, privileged: readonly string[]): Finding | undefined {
   if (identity.status !== "suspended" || policy.value.accounts.onSuspended !== "keep" || privileged.length === 0) return undefined;
@@ -34,7 +36,7 @@ export function directoryDisabledKept(identity: Identity, policy: Located<AppPol
       severity: "info",
       identity: identity.id,
       target: policy.value.target,
-      message: `${identity.id} is on leave (suspended in ${status?.source ?? "the sources"}), and ${keepAt} keeps the accounts of people on leave (accounts.onSuspended: keep): they keep ${privileged.join(", ")} (privileged) in ${policy.value.id} through the leave`,
+      message: `${identity.id} is on leave (${statusWords(identity, "suspended")}), and ${keepAt} keeps the accounts of people on leave (accounts.onSuspended: keep): they keep ${privileged.join(", ")} (privileged) in ${policy.value.id} through the leave`,
       remediation: `review whether the leave needs that access: set accounts.onSuspended: disable at ${keepAt} to take it away for every leave (given back on return), or keep it knowingly`,
       location: status ? `${status.source} ${status.at}` : keepAt,
       controls: ["NIST-SP800-53-AC-2"],
