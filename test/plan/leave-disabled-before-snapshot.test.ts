@@ -31,13 +31,6 @@ sources:
 correlation: { keys: [anchor, employeeId, email], precedence: [hr] }
 targets:
   local: { type: file, path: state/local.json }
-safety:
-  default:
-    deletes: { count: 50, percent: 100 }
-    disables: { count: 50, percent: 100 }
-    removals: { count: 50, percent: 100 }
-    changes: { count: 100, percent: 100 }
-    floor: 10
 apply: { unreviewed: revocations-only }
 `;
 
