@@ -68,9 +68,12 @@ export function leftOn(identity: Identity | undefined, anchor: string | undefine
  * this plan, as one the snapshot had on leave, until a snapshot that says when is accepted.
  */
 function fromPrior(was: Identity | undefined, now: number, earlier: EarlierDisable | undefined): LeftOn | undefined {
-  // No snapshot has them (none accepted yet): the journal's leave still says the disable was no leaving.
-  if (!was) return earlier && "leave" in earlier ? disabledBeforeNow(earlier, now) : undefined;
-  if (was.kind !== "person") return undefined;
+  // No snapshot has them: none is accepted (a source run without snapshots), or the one accepted
+  // has let them go (a departed person is kept 90 days) or never had them. The disable's date
+  // counts, as it always did. Counting from each plan's own time here, as below, held the delete
+  // back for good where no snapshot would ever record the leaving (rv113 H1, M1): below, the next
+  // accepted snapshot records it and the date settles.
+  if (!was || was.kind !== "person") return undefined;
   if (was.status === "suspended") return onLeaveUntilNow(now);
   if (was.status !== "terminated") return earlier ? disabledBeforeNow(earlier, now) : undefined;
   return latest(latest(day(was.departed, "gone from the source deciding their status since"), day(was.terminatedSeen, "first seen terminated on")), byDate(was));
