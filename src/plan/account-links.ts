@@ -2,6 +2,7 @@ import type { TargetAccount } from "../model/target-state.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { RememberedLogins } from "../model/remembered-logins.js";
 import { lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
+import { loginHash, loginHashes } from "./login-hashes.js";
 import { renamedLinks, type IdConflict, type RenamedLink, type RenamedLinks, type TakenLogin } from "./renamed-links.js";
 
 /**
@@ -36,6 +37,9 @@ export class AccountLinks {
    * kept apart.
    */
   offLogin: number[] | undefined;
+  /** loginHash of each key of byLogin, and of each identity's login: byLogin is asked only where two agree. */
+  private readonly byLoginHashes = new Set<number>();
+  private readonly identityHashes: Int32Array | undefined;
   /** See formerClaimed; made the first time a renamed person's account is looked for. */
   private claimedFormer: Set<string> | undefined;
   /**
@@ -56,6 +60,10 @@ export class AccountLinks {
     this.linkedTo = new Int32Array(identities).fill(-1);
     this.linked = new Uint8Array(accounts.length);
     this.accountOwners = this.link();
+    if (storesExternalId && this.byLogin.size > 0) {
+      for (const key of this.byLogin.keys()) this.byLoginHashes.add(loginHash(key));
+      this.identityHashes = loginHashes(logins);
+    }
     this.renamed = storesExternalId ? undefined : renamedLinks(accounts, remembered, logins, this.byLogin);
     // Accounts the id evidence disputes are left alone: neither an identity's nor unmanaged.
     for (const c of this.renamed?.conflicts.values() ?? []) for (const k of c.accounts) this.linked[k] = 1;
@@ -130,8 +138,11 @@ export class AccountLinks {
 
   /** Might identity i be claimed by more than one account? Cheap: answers no for nearly everyone. */
   mayBeClaimedTwice(i: number): boolean {
+    if (this.duplicates !== undefined || this.loginTwice !== undefined) return true;
+    // identityHashes is set where an anchor is kept and an account is unmarked: the only case that asks byLogin.
+    if (this.identityHashes === undefined || this.linkedTo[i] === -1 || !this.byLoginHashes.has(this.identityHashes[i]!)) return false;
     const loginKey = this.logins.key[i];
-    return this.duplicates !== undefined || this.loginTwice !== undefined || (this.storesExternalId && this.linkedTo[i] !== -1 && loginKey !== undefined && this.byLogin.has(loginKey));
+    return loginKey !== undefined && this.byLogin.has(loginKey);
   }
 
   /**

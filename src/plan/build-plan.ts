@@ -159,7 +159,7 @@ export function planSetup(inputs: Omit<PlanInputs, "targets">, targets: readonly
   const wide = planWide(inputs.repo, inputs.identities, inputs.prior, inputs.findings, [...(inputs.sourcesFailingGates ?? [])].sort(), inputs.now, [...(inputs.sourcesUnproven ?? [])].sort());
   const names = new Set(targets);
   const apps = [...inputs.repo.apps].sort((a, b) => cmp(a.value.target, b.value.target)).filter((p) => names.has(p.value.target));
-  return { inputs, wide, index: diffIndex(inputs.identities, apps.map((p) => p.value), wide.prior, inputs.repo.people) };
+  return { inputs, wide, index: diffIndex(inputs.identities, apps.map((p) => p.value), inputs.now, wide.prior, inputs.repo.people) };
 }
 
 /** No target planned yet: batches are added in target order (addBatch). */

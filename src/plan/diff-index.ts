@@ -6,6 +6,8 @@ import type { TargetAccount, TargetState } from "../model/target-state.js";
 import { loginAttribute, mappedAttributes, mappedValue } from "./account-attributes.js";
 import type { AttributeChange } from "../model/change.js";
 import { detectMove } from "../policy/moves.js";
+import { surelyPastDay } from "../policy/pre-start.js";
+import { settledPerson } from "../policy/settled-person.js";
 import { holdsRecord } from "../resolve/login-reuse.js";
 import { formerIdsOf, priorOf } from "../resolve/renames.js";
 import { gonePeople, type GonePerson } from "./gone-people.js";
@@ -74,9 +76,14 @@ export interface DiffIndex {
   gone: GonePerson[];
   /** 1 where identities[i] is not active (a leaver, someone on leave, a disabled NHI). */
   inactive: Uint8Array;
+  /**
+   * 1 where identities[i] is a person settled in every app (policy/settled-person.ts): neither
+   * losing access nor waiting for a hire date anywhere, so the diff need not ask each app.
+   */
+  settled: Uint8Array;
 }
 
-export function diffIndex(identities: readonly Identity[], apps: readonly AppPolicyDoc[], prior?: ReadonlyMap<string, Identity>, people: readonly Located<PersonDoc>[] = []): DiffIndex {
+export function diffIndex(identities: readonly Identity[], apps: readonly AppPolicyDoc[], now: number, prior?: ReadonlyMap<string, Identity>, people: readonly Located<PersonDoc>[] = []): DiffIndex {
   const owners = new Map<string, number | number[]>();
   const own = (key: string, i: number, position: number): void => {
     const had = owners.get(key);
@@ -93,11 +100,14 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
   const values = mapped.map(() => new Array<string | null>(identities.length));
   const moves = prior ? new Array<Record<string, AttributeChange> | undefined>(identities.length) : undefined;
   const inactive = new Uint8Array(identities.length);
+  const settled = new Uint8Array(identities.length);
+  const surelyPast = surelyPastDay(now);
   const renamed = prior ? formerIdsOf(identities) : undefined;
   for (let i = 0; i < identities.length; i++) {
     const identity = identities[i]!;
     own(identity.anchor, i, -1);
     if (identity.status !== "active") inactive[i] = 1;
+    else if (settledPerson(identity, now, surelyPast)) settled[i] = 1;
     for (let k = 0; k < identity.aliases.length; k++) own(identity.aliases[k]!, i, k);
     // Earlier anchors (a rehire under a new record) rank after every live one.
     if (identity.formerAnchors !== undefined) for (let k = 0; k < identity.formerAnchors.length; k++) own(identity.formerAnchors[k]!, i, identity.aliases.length + k);
@@ -131,6 +141,7 @@ export function diffIndex(identities: readonly Identity[], apps: readonly AppPol
     priorByAnchor,
     gone,
     inactive,
+    settled,
   };
 }
 

@@ -253,7 +253,9 @@ class TargetDiffer {
       const { why, until } = this.absence(identity.held!);
       return `nothing: ${identity.held!.join(" and ")} ${why} and no longer exports this person (finding source-person-held); no change ${until}`;
     }
-    const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
+    // A settled person (diff-index.ts) loses nothing and waits for nothing here: not asked again per app.
+    const settled = this.index.settled[i] === 1;
+    const off = settled ? undefined : offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
     if (identity.undeclared === "report" && !off) {
       // Discovered, declared in no file: reported (nhi-undeclared), never given an account by discovery alone.
       if (linked >= 0) this.links.take(i, linked);
@@ -303,7 +305,7 @@ class TargetDiffer {
     const login = this.logins.login[i];
     // A conversion entered ahead (policy/before-start.ts): out of this app's scope from the new
     // employment on, in it today. Until that employment's access begins here, the account is not offboarded.
-    const waitingToday = !off && current && identity.beforeStart ? this.notStartedHere(identity) : undefined;
+    const waitingToday = !off && current && identity.beforeStart && !settled ? this.notStartedHere(identity) : undefined;
     const today = waitingToday ? identityToday(identity) : undefined;
     if (current && today && !scoped && this.scopeOf(today)) return this.beforeStart(i, identity, today, current, waitingToday!, worlds, move, login);
     if (current && (off || !scoped)) return this.leave(i, identity, current, off, move, login);
@@ -316,7 +318,7 @@ class TargetDiffer {
     if (this.contests.length > 0) this.settleContests(identity);
     if (this.refusedRoles.size > 0) this.keepRefusedRoleKeys();
     // A joiner whose hire date has not come (less the app's lead time): no account, enable or grant yet.
-    const waiting = this.notStartedHere(identity);
+    const waiting = settled ? undefined : this.notStartedHere(identity);
     if (waiting && current && today) return this.beforeStart(i, identity, today, current, waiting, worlds, move, login);
     if (waiting) return this.notStarted(identity, current, waiting, move, login);
     if (!current) {

@@ -34,12 +34,12 @@ export interface NotStarted {
  */
 export function notStartedIn(policy: AppPolicyDoc, now: number): (identity: Identity) => NotStarted | undefined {
   const lead = parseDuration(policy.accounts.preStart);
-  const surelyPast = isoString(now + lead - 2 * DAY).slice(0, 10);
+  const surelyPast = surelyPastDay(now + lead);
   return (identity) => {
     if (identity.kind !== "person") return undefined;
     const hireDate = identity.attributes.hireDate;
     if (typeof hireDate !== "string") return undefined;
-    if (CALENDAR_DATE.test(hireDate) && hireDate.slice(0, 10) < surelyPast) return undefined;
+    if (startedBefore(hireDate, surelyPast)) return undefined;
     if (!isExportedDate(hireDate)) return undefined;
     // A lead of whole days before a zone's day is that many of its days, from a local midnight: an
     // instant less 48 hours would begin an hour off across a clock change.
@@ -48,6 +48,19 @@ export function notStartedIn(policy: AppPolicyDoc, now: number): (identity: Iden
     if (from <= now) return undefined;
     return { hireDate, accessFrom: day ?? (isDateOnly(hireDate) && lead % DAY === 0 ? isoString(from).slice(0, 10) : isoString(from)) };
   };
+}
+
+/**
+ * The calendar day (YYYY-MM-DD) before which a hire date has surely come by `instant`, whatever the
+ * zone it is written in: two days before the instant's UTC day.
+ */
+export function surelyPastDay(instant: number): string {
+  return isoString(instant - 2 * DAY).slice(0, 10);
+}
+
+/** Whether a hire date's calendar day is before `day` (surelyPastDay), read from its text alone. */
+export function startedBefore(hireDate: string, day: string): boolean {
+  return CALENDAR_DATE.test(hireDate) && hireDate.slice(0, 10) < day;
 }
 
 /** Starts with a calendar date (YYYY-MM-DD), as every date isExportedDate accepts does. */
