@@ -44,7 +44,7 @@ import { baseReadsOfRenamed, targetRenames } from "./targets/renamed-targets.js"
 import { targetRenameFindings, underNewNames } from "./plan/renamed-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
 import { formerIdsOf } from "./resolve/renames.js";
-import { memoryPlan, inputSizes, yamlBytes, type MemoryPlan } from "./memory-budget.js";
+import { memoryPlan, inputSizes, yamlBytes, type MemoryJob, type MemoryPlan } from "./memory-budget.js";
 import { StateReadAhead } from "./targets/read-ahead.js";
 import { ScopesyncError } from "./model/errors.js";
 import { absenceUnknownSources } from "./model/unknown-absence.js";
@@ -186,22 +186,23 @@ function ingestOptions(options: CompileOptions): IngestOptions {
 }
 
 /** The memory budget of the inputs scopesync.yaml names. */
-interface Budget {
+export interface Budget {
   memory: MemoryPlan;
 }
 
 /**
  * An organisation too large for the heap is refused before the work, not by a V8 fatal error
  * after it. scopesync.yaml alone names the sources and states to weigh; when it is invalid only
- * the YAML is weighed, and loadRepo says what is wrong with it.
+ * the YAML is weighed, and loadRepo says what is wrong with it. `job`: the whole plan, or only
+ * what resolving the identities (and planning one target from them) reads.
  */
-function weigh(options: CompileOptions): Budget {
+export function weigh(options: CompileOptions, job: MemoryJob = "plan"): Budget {
   const yaml = yamlBytes(options.repoDir, options.files);
   const config = loadConfigOnly(options.files);
   const base = (options.baseFiles ?? options.loginsAt) !== undefined;
   const sizes = config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 };
   const reread = config && base ? rereadAtBase(config, options) : 0;
-  return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit) };
+  return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit, job) };
 }
 
 /** Bytes of the exports the base reads with another entry than this change (ingestAtBase reads them again). */

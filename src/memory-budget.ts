@@ -161,13 +161,30 @@ export interface MemoryPlan {
 }
 
 /**
+ * What a process does with the inputs: the whole plan; only the identities (`resolve --out`, which
+ * reads no target state); or one target's plan from identities it resolves itself (`plan --target
+ * NAME` without --identities), which reads that target's state alone.
+ */
+export type MemoryJob = "plan" | "resolve" | { target: string };
+
+/** The inputs a job reads: every target's state, none, or one target's. */
+function jobSizes(sizes: InputSizes, job: MemoryJob): InputSizes {
+  if (job === "plan") return sizes;
+  if (job === "resolve") return { ...sizes, states: 0, targets: {} };
+  const state = sizes.targets?.[job.target] ?? 0;
+  return { ...sizes, states: state, targets: { [job.target]: state } };
+}
+
+/**
  * How to plan within `limit`. One batch when everything fits beside everything else. Otherwise
  * batches whose states fit beside the identities and what the targets planned before keep
  * (HOLDINGS_PER_STATE_BYTE); each batch's states are let go once it is planned. When that needs
  * more than the limit with HEADROOM but not with LEAST_HEADROOM, the plan still runs, in smaller
  * batches and slower, and `tight` says how to make it fast. Throws when even that does not fit.
+ * `job`: what the process does (MemoryJob); its refusal says so, and advises only what can help.
  */
-export function memoryPlan(sizes: InputSizes, limit = heapLimit()): MemoryPlan {
+export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJob = "plan"): MemoryPlan {
+  const sizes = jobSizes(given, job);
   const targets = sizes.targets ?? { "": sizes.states };
   const names = Object.keys(targets).sort();
   if (heapNeeded(sizes) <= limit) return { batches: [names] };
@@ -179,21 +196,41 @@ export function memoryPlan(sizes: InputSizes, limit = heapLimit()): MemoryPlan {
   const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true);
   const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
   const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
-  if (LEAST_HEADROOM * live > limit) refuse(sizes, HEADROOM * live, LEAST_HEADROOM * live, limit);
+  // A shard job holds every identity too (read back from the snapshot resolve --out wrote, which
+  // needed the resolving heap) beside its one target's state: weighed here as resolving plus that
+  // state, 1 to 9% above the least heap that planned the largest target's shard of the synthetic
+  // organisations at 35k, 100k and 1M people (HEAP_PER_SNAPSHOT_BYTE). Sharding is advised only
+  // where such a job fits the limit: where the one process is short of heap for what every target
+  // keeps once planned, not for the identities, which every shard holds.
+  const shard = job === "plan" ? resolving + largest * HEAP_PER_INPUT_BYTE.states : Number.POSITIVE_INFINITY;
+  const advice = (needed: number, headroom: number) => (headroom * shard <= limit ? raiseOrShard(needed) : raiseLimit(needed));
+  const doing = job === "resolve" ? "to resolve its identities" : "to plan";
+  if (LEAST_HEADROOM * live > limit) refuse(sizes, doing, HEADROOM * live, LEAST_HEADROOM * live, limit, advice(HEADROOM * live, LEAST_HEADROOM));
   const headroom = HEADROOM * live <= limit ? HEADROOM : LEAST_HEADROOM;
   const batches = packBatches(names, targets, limit / headroom - others);
   if (headroom === HEADROOM) return { batches };
-  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory to plan at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: planning it ${batches.length > 1 ? `in ${batches.length} batches ` : ""}near that limit, which is slower`, raiseOrShard(HEADROOM * live)) };
+  const slower = job === "resolve" ? "resolving them near that limit" : `planning it ${batches.length > 1 ? `in ${batches.length} batches ` : ""}near that limit`;
+  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory ${doing} at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: ${slower}, which is slower`, advice(HEADROOM * live, HEADROOM)) };
 }
 
 /**
  * Heap per byte of an identities snapshot while a shard is planned from it (`plan --target
- * --identities`): the identities it holds (with --base, the base's too) parsed back, and the
- * planning of one target over them. On the 35k-people synthetic organisation the least heap that
- * planned a shard was 120 to 140 MB from a 59 MB snapshot and 215 to 250 MB from a 117 MB one
- * (with --base): 1.7 to 1.8 a byte beside the target's state, rounded up.
+ * --identities`) or the shards are merged (`plan merge`): the identities it holds (with --base, the
+ * base's too) parsed back, and the planning over them; SHARD_FIXED_HEAP beside it. Fitted so that
+ * the least heap the budget accepts (LEAST_HEADROOM times the whole live estimate) is above the
+ * least heap that planned the largest target's shard and the merge of the synthetic
+ * organisations, found by bisection of --max-old-space-size (docs/performance.md, 2026-12-07
+ * midday), each "least that planned; least accepted", in MB: at 35k people with 500 NHIs and two
+ * apps (a 57 MB snapshot) the shard 141; 164 and the merge 141; 153; at 35k with 7,000 NHIs
+ * (65 MB) 164; 214, with --base (130 MB) 285; 324; at 100k (186 MB) the shard 415; 524 and the
+ * merge 444; 549, with --base (373 MB) 751; 838; at 1M (1,896 MB) the shard 3,965; 4,871 and the
+ * merge 4,250; 5,110. The weight of 2 it replaces, without the fixed part, was the least heap
+ * that planned a shard at 35k, a byte, rounded up, on which the budget put its head room again:
+ * at 1M it refused below 6.1 GB a shard that plans in 3.9 GB.
  */
-export const HEAP_PER_SNAPSHOT_BYTE = 2;
+export const HEAP_PER_SNAPSHOT_BYTE = 1.4;
+/** What a shard or a merge needs beside the snapshot whatever its size (see HEAP_PER_SNAPSHOT_BYTE): the smaller the organisation, the larger its share. */
+export const SHARD_FIXED_HEAP = 24 * 2 ** 20;
 /** Heap per byte of the shard files `plan merge` reads (parsed JSON, every target's changes and facts), rounded up. */
 export const HEAP_PER_SHARD_BYTE = 3;
 /**
@@ -224,7 +261,7 @@ export interface ShardSizes {
  */
 export function shardMemory(sizes: ShardSizes, limit = heapLimit()): ScopesyncError | undefined {
   const journal = sizes.journal ?? 0;
-  const live = CLI_HEAP + sizes.snapshot * HEAP_PER_SNAPSHOT_BYTE + sizes.state * HEAP_PER_INPUT_BYTE.states + (sizes.shards ?? 0) * HEAP_PER_SHARD_BYTE + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + journal * HEAP_PER_JOURNAL_BYTE;
+  const live = CLI_HEAP + SHARD_FIXED_HEAP + sizes.snapshot * HEAP_PER_SNAPSHOT_BYTE + sizes.state * HEAP_PER_INPUT_BYTE.states + (sizes.shards ?? 0) * HEAP_PER_SHARD_BYTE + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + journal * HEAP_PER_JOURNAL_BYTE;
   const inputs = `${size(sizes.snapshot)} of identities snapshot, ${sizes.shards !== undefined ? `${size(sizes.shards)} of shards` : `${size(sizes.state)} of target state`}, ${size(sizes.yaml)} of YAML${journal > 0 ? `, ${size(journal)} of apply journal` : ""}`;
   const what = sizes.shards !== undefined ? "this merge" : "this shard";
   if (LEAST_HEADROOM * live > limit) {
@@ -253,8 +290,9 @@ function packBatches(names: string[], targets: Record<string, number>, room: num
   return batches;
 }
 
-function refuse(sizes: InputSizes, needed: number, least: number, limit: number): never {
-  throw new ScopesyncError(`this organisation needs about ${size(needed)} of memory to plan (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use, and cannot be planned in less than ${size(least)}; nothing was read or planned`, raiseOrShard(needed));
+function refuse(sizes: InputSizes, doing: string, needed: number, least: number, limit: number, advice: string): never {
+  const done = doing === "to plan" ? "planned" : "resolved";
+  throw new ScopesyncError(`this organisation needs about ${size(needed)} of memory ${doing} (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use, and cannot be ${done} in less than ${size(least)}; nothing was read or ${done}`, advice);
 }
 
 function inputsText(sizes: InputSizes): string {

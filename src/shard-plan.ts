@@ -6,7 +6,8 @@ import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { loadRepo } from "./config/load-repo.js";
 import { repoDigest } from "./config/repo-digest.js";
 import type { RepoFiles } from "./config/repo-files.js";
-import { maskPlanMessages, prepare, resolveAtBase, targetLocation, withBaseLogins, type CompileOptions, type Loaded } from "./compile.js";
+import { maskPlanMessages, prepare, resolveAtBase, targetLocation, weigh, withBaseLogins, type CompileOptions, type Loaded } from "./compile.js";
+import type { MemoryJob } from "./memory-budget.js";
 import type { Finding } from "./model/finding.js";
 import { sealSnapshot, type IdentitiesSnapshot } from "./identities-snapshot.js";
 import { withPullRequestReasons } from "./plan/pr-reasons.js";
@@ -38,9 +39,13 @@ import { journalSeen } from "./targets/journal-digest.js";
 import { journalFile, type JournalSeen } from "./model/journal-record.js";
 import { appLoginAttributes } from "./resolve/snapshot-logins.js";
 
-/** load + ingest + gates + correlation, as `plan` does, kept as a snapshot (with the base's identities for --base). */
-export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<IdentitiesSnapshot>> {
-  const prepared = await prepare(options);
+/**
+ * load + ingest + gates + correlation, as `plan` does, kept as a snapshot (with the base's
+ * identities for --base). Weighed as `job` reads: no target state for `resolve --out`, one
+ * target's for a shard that resolves its identities itself.
+ */
+export async function resolveSnapshot(options: CompileOptions, job: MemoryJob = "resolve"): Promise<Loaded<IdentitiesSnapshot>> {
+  const prepared = await prepare(options, weigh(options, job));
   if (!prepared.ok) return prepared;
   const p = prepared.value;
   let base: IdentitiesSnapshot["base"];
@@ -252,7 +257,7 @@ export function mergeShards(shards: ReadonlyArray<{ file: string; shard: ShardFi
   const repo = loaded.value;
   const { snapshot } = options;
   const journal = journalSeen(options.repoDir, journalFile(options.repoDir, repo.config.value, options.journalPath));
-  const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), ...(journal ? { journal } : {}), targets: Object.keys(repo.config.value.targets).sort(), removed: snapshot.base?.removedTargets ?? [] });
+  const ordered = checkShards(shards, { identities: snapshot.fingerprint, shown: options.shown, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), ...(journal ? { journal } : {}), targets: Object.keys(repo.config.value.targets).sort(), removed: snapshot.base?.removedTargets ?? [] });
   const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now), [...(snapshot.sourcesUnproven ?? [])].sort());
   const parts = ordered.parts;
   let plan = finishPlan(wide, parts.map((s) => s.part), new MergedAfter(parts.map((s) => s.after)));

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
-import { BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, inputSizes, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
+import { BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, inputSizes, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
 import { loadConfigOnly } from "../src/config/load-repo.js";
 import { workingTree } from "../src/config/repo-files.js";
 import { ScopesyncError } from "../src/model/errors.js";
@@ -75,7 +75,36 @@ describe("checkMemory", () => {
     // Resolving the identities needs 1.5 x (16 MB + 107 MB x 9 + 124 MB x 18) to run at speed, and 1.2 x that at the least.
     expect(e.message).toBe("this organisation needs about 4.7 GB of memory to plan (1.0 GB of target state, 124 MB of source exports, 107 MB of YAML), more than the 3.5 GB this Node.js process may use, and cannot be planned in less than 3.8 GB; nothing was read or planned");
     expect(e.hint).toContain("NODE_OPTIONS=--max-old-space-size=5120");
-    expect(e.hint).toContain("scopesync plan --target NAME");
+    // Resolving the identities is what does not fit, and every shard job holds them all: sharding
+    // is no way out here, so it is not advised (rv114: the advice led to refusals at the same heap).
+    expect(e.hint).not.toContain("plan --target");
+  });
+
+  it("advises sharding only where a shard job fits: many large targets, whose holdings one process keeps", () => {
+    const targets = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`app-${i}`, 500 * MB]));
+    const sizes = { yaml: 10 * MB, sources: 20 * MB, states: 40 * 500 * MB, targets };
+    let error: unknown;
+    try {
+      checkMemory(sizes, 6 * 2 ** 30);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ScopesyncError).message).toMatch(/^this organisation needs about [\d.]+ GB of memory to plan \(19\.5 GB of target state, 20 MB of source exports, 10 MB of YAML\)/);
+    expect((error as ScopesyncError).hint).toContain("or plan one target per job with scopesync plan --target NAME");
+    // The shard job itself (it resolves, then plans its one target) fits where the whole plan does not.
+    expect(memoryPlan(sizes, 6 * 2 ** 30, { target: "app-7" }).batches).toEqual([["app-7"]]);
+  });
+
+  it("weighs resolve --out without the target states it never reads, and says it resolves", () => {
+    const targets = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`app-${i}`, 103 * MB]));
+    const sizes = { yaml: 107 * MB, sources: 124 * MB, states: 1030 * MB, targets };
+    // The whole plan is refused at 3.5 GB (above); resolving alone needs 1.5 x (16 + 107 x 9 + 124 x 18) MB.
+    const resolving = HEADROOM * (CLI_HEAP + 107 * MB * HEAP_PER_INPUT_BYTE.yaml + 124 * MB * HEAP_PER_INPUT_BYTE.sources);
+    expect(memoryPlan(sizes, resolving, "resolve")).toEqual({ batches: [[]] });
+    expect(memoryPlan(sizes, resolving - MB, "resolve").tight?.message).toMatch(/^this organisation needs about [\d.]+ GB of memory to resolve its identities at full speed \(124 MB of source exports, 107 MB of YAML\), more than the [\d.]+ GB this Node.js process may use: resolving them near that limit, which is slower$/);
+    expect(() => memoryPlan(sizes, 2 * 2 ** 30, "resolve")).toThrow(/^this organisation needs about [\d.]+ GB of memory to resolve its identities \(124 MB of source exports, 107 MB of YAML\), more than the 2\.0 GB this Node\.js process may use, and cannot be resolved in less than [\d.]+ GB; nothing was read or resolved$/);
+    // A shard that resolves its identities itself reads its one target's state, not all ten.
+    expect(memoryPlan(sizes, resolving + HEADROOM * 103 * MB * HEAP_PER_INPUT_BYTE.states, { target: "app-3" })).toEqual({ batches: [["app-3"]] });
   });
 
   it("plans what fits only near the limit in smaller batches, and says it will be slower and how to make it fast", () => {
@@ -96,7 +125,7 @@ describe("checkMemory", () => {
 // offboardings took while the target is planned: a year of journal weighs on the shard's heap.
 describe("shardMemory", () => {
   const sizes = { snapshot: 100 * MB, state: 20 * MB, yaml: MB };
-  const live = CLI_HEAP + sizes.snapshot * HEAP_PER_SNAPSHOT_BYTE + sizes.state * HEAP_PER_INPUT_BYTE.states + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml;
+  const live = CLI_HEAP + SHARD_FIXED_HEAP + sizes.snapshot * HEAP_PER_SNAPSHOT_BYTE + sizes.state * HEAP_PER_INPUT_BYTE.states + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml;
 
   it("weighs the apply journal a shard reads, and names it", () => {
     const limit = HEADROOM * live + MB;
@@ -181,7 +210,7 @@ describe("an organisation too large for the heap", () => {
 
   it("is refused at once with exit code 1 and a one-line error, not a V8 fatal error", () => {
     const r = plan(48);
-    expect(r.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to plan \(\d+ MB of target state, \d+ MB of source exports, \d+ MB of YAML\), more than the \d+ MB this Node\.js process may use, and cannot be planned in less than \d+ MB; nothing was read or planned\n {2}fix: raise the limit, e\.g\. NODE_OPTIONS=--max-old-space-size=\d+ .*scopesync plan --target NAME/);
+    expect(r.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to plan \(\d+ MB of target state, \d+ MB of source exports, \d+ MB of YAML\), more than the \d+ MB this Node\.js process may use, and cannot be planned in less than \d+ MB; nothing was read or planned\n {2}fix: raise the limit, e\.g\. NODE_OPTIONS=--max-old-space-size=\d+ \(on a machine with that much memory free\)\n$/);
     expect(r.stderr).not.toMatch(/FATAL|heap out of memory|\n\s+at /);
     expect(r.status).toBe(1);
   });
@@ -247,6 +276,23 @@ describe("an organisation too large for the heap", () => {
     expect(merged.stderr).not.toMatch(/FATAL|heap out of memory/);
     expect(merged.status).toBe(0);
   }, 240_000);
+
+  // rv114: resolve --out was weighed as the whole plan, every target state it never reads
+  // included, and advised sharding, which starts with the resolve that had just been refused.
+  it("weighs resolve --out by what it reads: no target state, and resolves at the least heap it accepts", () => {
+    const resolveAt = (heapMb: number) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "resolve", "--repo", dir, "--out", join(dir, "ids.snapshot"), "--now", NOW], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    const refused = resolveAt(48);
+    expect(refused.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to resolve its identities \(\d+ MB of source exports, \d+ MB of YAML\), more than the 48 MB this Node\.js process may use, and cannot be resolved in less than (\d+) MB; nothing was read or resolved\n {2}fix: raise the limit, e\.g\. NODE_OPTIONS=--max-old-space-size=\d+ \(on a machine with that much memory free\)\n$/);
+    expect(refused.status).toBe(1);
+    const least = Number(/cannot be resolved in less than (\d+) MB/.exec(refused.stderr)![1]);
+    const planLeast = Number(/cannot be planned in less than (\d+) MB/.exec(plan(48).stderr)![1]);
+    // Here resolving is what the whole plan needs most too; with large target states the plan needs more.
+    expect(least).toBeLessThanOrEqual(planLeast);
+    const resolved = resolveAt(least);
+    expect(resolved.stderr).not.toMatch(/FATAL|heap out of memory/);
+    expect(resolved.status, resolved.stderr).toBe(0);
+    expect(resolved.stderr).toMatch(/identities written to .*ids\.snapshot \(35500 identities, \d+ findings?, sha256:[0-9a-f]{64}\)/);
+  }, 120_000);
 
   it("plans once the limit is raised as the error says", () => {
     const refused = plan(48);

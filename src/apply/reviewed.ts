@@ -6,6 +6,7 @@ import { REVOCATIONS, type Change } from "../model/change.js";
 import type { ChangeReview } from "../model/journal-record.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../plan/plan.js";
 import { PLAN_SCHEMA, planSchemaProblems } from "../plan/plan-schema.js";
+import { SHARD_KIND } from "../plan/shard.js";
 
 export type UnreviewedMode = "revocations-only" | "none";
 
@@ -176,6 +177,9 @@ export function parseReviewedPlan(text: string, path: string): Plan {
     throw new ScopesyncError(`${path} is not a plan: ${jsonSyntaxProblem(text, e)}`, "pass the JSON written by scopesync plan --format json");
   }
   const p = data as Partial<Plan>;
+  if (p && typeof p === "object" && (p as { kind?: unknown }).kind === SHARD_KIND) {
+    throw new ScopesyncError(`${path} is one target's plan shard, not a plan`, "merge every target's shard first (scopesync plan merge FILE… --identities FILE --format json --out plan.json), have the plan reviewed, and apply that");
+  }
   if (!p || typeof p !== "object" || Array.isArray(p) || !("changes" in p) || !("fingerprint" in p)) {
     throw new ScopesyncError(`${path} is not a scopesync plan (no changes or fingerprint)`, "pass the JSON written by scopesync plan --format json");
   }

@@ -10,10 +10,8 @@ import { shardMemory, yamlBytes } from "../memory-budget.js";
 import { statePath } from "../targets/state-file.js";
 import { journalFile } from "../model/journal-record.js";
 import { warnOnStderr } from "./load-or-report.js";
-import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
-import { redact } from "../model/redact.js";
-import { parseShard, shardContents } from "../plan/shard.js";
+import { parseShard, shardContents, shardText } from "../plan/shard.js";
 import { mergeShards, planShard } from "../shard-plan.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { closeConnectors, openConnectors } from "../connectors.js";
@@ -35,7 +33,7 @@ function invalid(diagnostics: Diagnostic[], io: Io): number {
 export async function planShardCommand(options: PlanOptions, io: Io): Promise<number> {
   const target = options.target!;
   if (options.format !== undefined && options.format !== "json") {
-    throw new ScopesyncError(`plan --target writes a shard for plan merge, which is JSON; --format ${options.format} is not available with it`, "scopesync plan --target NAME --out NAME.json, then scopesync plan merge *.json --format markdown");
+    throw new ScopesyncError(`plan --target writes a shard for plan merge, which is JSON; --format ${options.format} is not available with it`, `scopesync plan --target NAME --identities ${options.identities ?? "identities.snapshot"} --out shards/NAME.json for each target, then scopesync plan merge shards/*.json --identities ${options.identities ?? "identities.snapshot"} --format ${options.format}`);
   }
   if (options.detailedExitcode) throw new ScopesyncError("--detailed-exitcode is for whole plans: a shard does not know whether the plan is blocked", "use it with scopesync plan merge");
   if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
@@ -70,7 +68,7 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
     if (connectors) await closeConnectors(connectors);
   }
   if (!made.ok) return invalid(made.diagnostics, io);
-  const text = redact(`${canonicalJson(made.value, 0)}\n`);
+  const text = shardText(made.value);
   if (options.out) {
     writeOutputFile(resolve(io.cwd, options.out), text, options.out);
     io.err(`shard for target ${target} written to ${options.out} (${shardContents(made.value)}); merge every target's shard with scopesync plan merge`);
@@ -80,7 +78,7 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
 
 /** The plan from the shards: refused unless there is one per target, all from the same identities. */
 export async function planMergeCommand(options: PlanOptions, io: Io): Promise<number> {
-  if (options.target !== undefined) throw new ScopesyncError("plan merge combines every target's shard; --target does not apply", "scopesync plan merge crm.json github.json …");
+  if (options.target !== undefined) throw new ScopesyncError("plan merge combines every target's shard; --target does not apply", `leave --target out: scopesync plan merge crm.json github.json … --identities ${options.identities ?? "identities.snapshot"}`);
   if (options.live) throw new ScopesyncError("plan merge reads no target: the shards did", "leave --live out; give it to each plan --target job instead");
   // Resolving again here would read every source a second time (what sharding saves) and give the
   // shards' identities only by luck (same --now, same exports); the shards name the snapshot they

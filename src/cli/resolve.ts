@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve as resolvePath } from "node:path";
 import { formatDiagnostic } from "../config/diagnostic.js";
+import { commitOf } from "../config/git-files.js";
 import { baseOptions } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
 import { readSnapshot, snapshotLines, writeSnapshot, type IdentitiesSnapshot } from "../identities-snapshot.js";
@@ -34,7 +35,7 @@ export async function resolveCommand(options: ResolveOptions, io: Io): Promise<n
   const made = await identitiesFor(options, io);
   if (typeof made === "number") return made;
   await writeSnapshotOut(made, path, options.out, toStdout, io);
-  io.err(`identities written to ${toStdout ? "standard output" : options.out} (${made.identities.length} identities, ${made.findings.length} findings, ${made.fingerprint})`);
+  io.err(`identities written to ${toStdout ? "standard output" : options.out} (${made.identities.length} ${made.identities.length === 1 ? "identity" : "identities"}, ${made.findings.length} ${made.findings.length === 1 ? "finding" : "findings"}, ${made.fingerprint})`);
   const config = loadConfigOnly(workingTree(options.repo));
   if (config) io.err(shardTargets(config, made).said);
   return ExitCode.ok;
@@ -70,17 +71,31 @@ async function writeSnapshotOut(made: IdentitiesSnapshot, path: string, out: str
   writeSnapshot(to.path, made, out);
 }
 
+/** Two names of one commit (`HEAD~2` and its hash); the files at it are checked against the snapshot afterwards. */
+async function sameCommit(repoDir: string, a: string, b: string | undefined): Promise<boolean> {
+  if (b === undefined) return false;
+  const [ca, cb] = await Promise.all([commitOf(repoDir, a), commitOf(repoDir, b)]);
+  return ca !== undefined && ca === cb;
+}
+
 /**
  * The identities a shard or a merge plans from: the snapshot `--identities` names (checked against
  * --now and --base when given), or resolved here from the sources as `resolve` would.
  */
-export async function identitiesFor(options: ResolveOptions & { identities?: string }, io: Io): Promise<IdentitiesSnapshot | number> {
+export async function identitiesFor(options: ResolveOptions & { identities?: string; target?: string }, io: Io): Promise<IdentitiesSnapshot | number> {
+  if (options.identities === "-") {
+    // resolve --out - prints the snapshot; reading one back needs its size first (the memory budget).
+    throw new ScopesyncError("--identities -: the identities snapshot is read from a file, not from standard input", "pass the file scopesync resolve --out FILE wrote");
+  }
   if (options.identities) {
     const snapshot = await readSnapshot(resolvePath(io.cwd, options.identities), options.identities);
     if (options.now !== undefined && new Date(parseNow(options.now)).toISOString() !== snapshot.inputs.now) {
       throw new ScopesyncError(`--now ${options.now} differs from the time ${options.identities} was resolved for (${snapshot.inputs.now})`, "leave --now out (the snapshot's time is used), or resolve again with this --now");
     }
-    if (options.base !== undefined && options.base !== snapshot.base?.ref) {
+    if (options.fromSnapshots && !snapshot.inputs.fromSnapshots) {
+      throw new ScopesyncError(`--from-snapshots: ${options.identities} was resolved from the sources' exports, not from their committed snapshots`, "leave --from-snapshots out (the snapshot's own reading is used), or resolve again with scopesync resolve --from-snapshots");
+    }
+    if (options.base !== undefined && options.base !== snapshot.base?.ref && !(await sameCommit(options.repo, options.base, snapshot.base?.ref))) {
       throw new ScopesyncError(`--base ${options.base} differs from the base ${options.identities} was resolved against (${snapshot.base?.ref ?? "none"})`, "resolve again with this --base, or leave --base out");
     }
     return snapshot;
@@ -93,7 +108,7 @@ export async function identitiesFor(options: ResolveOptions & { identities?: str
     now,
     ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
     ...(await baseOptions(options.repo, options.base, options.fetchedExports)),
-  });
+  }, options.target !== undefined ? { target: options.target } : "resolve");
   if (!resolved.ok) {
     for (const d of resolved.diagnostics) io.err(formatDiagnostic(d));
     io.err(`\n${resolved.diagnostics.length} problem${resolved.diagnostics.length === 1 ? "" : "s"} found; nothing was resolved.`);

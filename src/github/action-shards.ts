@@ -8,10 +8,8 @@ import { join, resolve } from "node:path";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { readSnapshot, writeSnapshot } from "../identities-snapshot.js";
-import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
-import { redact } from "../model/redact.js";
-import { parseShard, shardContents } from "../plan/shard.js";
+import { parseShard, shardContents, shardText } from "../plan/shard.js";
 import { mergeShards, planShard, resolveSnapshot, shardTargets } from "../shard-plan.js";
 import { baseOptions, type Loaded } from "../compile.js";
 import { isSyncPullRequest } from "./sync-pr-exports.js";
@@ -87,7 +85,7 @@ export async function shardAction(ctx: ActionContext, target: string): Promise<n
     annotateDiagnostics(ctx, made.diagnostics);
     return 1;
   }
-  writeFile(join(dir, `shard-${target}.json`), redact(`${canonicalJson(made.value, 0)}\n`));
+  writeFile(join(dir, `shard-${target}.json`), shardText(made.value));
   ctx.setOutput("changes", String("part" in made.value ? made.value.part.changes.length : 0));
   ctx.log(`shard ${target}: ${shardContents(made.value)}, written to ${dir}`);
   return 0;

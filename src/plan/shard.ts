@@ -1,17 +1,25 @@
 // A plan shard: one target's part of a plan (`plan --target NAME`), and what `plan merge` needs to
 // finish the plan from all of them: which inputs it was planned from, and what the target's
 // identities hold after the plan for the rules that cross targets, and which apply journal it read.
-import type { Change } from "../model/change.js";
+import { createHash } from "node:crypto";
+import { ACTION_ORDER, type Change } from "../model/change.js";
+import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
+import { redact } from "../model/redact.js";
 import type { JournalSeen } from "../model/journal-record.js";
 import type { AfterFacts } from "./after-facts.js";
 import type { TargetPart } from "./target-part.js";
 
 export const SHARD_KIND = "scopesync-plan-shard";
-/** 2: shards read the apply journal, and say which (`journal`); a format-1 shard read none. */
-export const SHARD_FORMAT_VERSION = 2;
+/**
+ * 3: sealed with a fingerprint (shardText); 2: shards read the apply journal, and say which
+ * (`journal`); a format-1 shard read none.
+ */
+export const SHARD_FORMAT_VERSION = 3;
+/** Why a shard of an older format is refused, by format. */
+const OLDER_FORMATS: Record<number, string> = { 1: "format 1 was planned without the apply journal", 2: "format 2 carried no fingerprint, so an edited or cut-short shard could not be told" };
 
 export interface PlanShard {
   kind: typeof SHARD_KIND;
@@ -98,29 +106,69 @@ function restoreAttributeOrder(changes: Change[], order: Record<string, string[]
   }
 }
 
+// A shard travels between jobs as an artifact, and the merged plan is what reviewers approve and
+// apply carries out: a shard edited or damaged on the way would change that plan unseen (a change
+// left out, another action, another target's change), as an edited identities snapshot would. So
+// a shard is sealed as the snapshot is: the sha256 of its text, written as the first key, and
+// checked before anything in it is used. The text is canonical JSON on one line; the seal is put in
+// front of its first key, so checking it needs no second serialisation of a shard of 100 MB.
+const SEAL = /^\{"fingerprint":"(sha256:[0-9a-f]{64})",/;
+
+function shardDigest(body: string): string {
+  return `sha256:${createHash("sha256").update(body).digest("hex")}`;
+}
+
+/** The file `plan --target` writes: the shard as canonical JSON on one line, secrets masked, sealed with its fingerprint. */
+export function shardText(shard: ShardFile): string {
+  const body = redact(canonicalJson(shard, 0));
+  return `{"fingerprint":"${shardDigest(body)}",${body.slice(1)}\n`;
+}
+
+/** Throws unless the text carries the fingerprint shardText sealed it with, and its content matches it. */
+function checkSeal(file: string, text: string): void {
+  const seal = SEAL.exec(text);
+  // Line endings a checkout or an editor may have changed at the end are not content.
+  if (seal && shardDigest(`{${text.slice(seal[0].length).replace(/\r?\n$/, "")}`) === seal[1]) return;
+  const what = seal ? `its content does not match its fingerprint (${seal[1]})` : "it carries no fingerprint where scopesync writes one";
+  throw new ScopesyncError(`${file}: ${what}; the shard is damaged, cut short or was edited`, "plan the shard again with scopesync plan --target NAME --out FILE, and pass the file it wrote as it is");
+}
+
 /** A shard file read back: checked to be a shard of this format, or a clear error naming the file. */
 export function parseShard(file: string, text: string): ShardFile {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
+    // The identities snapshot is JSON lines: the file for --identities, given among the shards.
+    if (/^\{[^\n]*"kind":"scopesync-identities"/.test(text.slice(0, 1 << 16))) {
+      throw new ScopesyncError(`${file}: an identities snapshot, not a plan shard`, `pass it as --identities ${file}, and the files scopesync plan --target NAME --out FILE wrote as the shards`);
+    }
     throw new ScopesyncError(`${file}: ${jsonSyntaxProblem(text, e)}`, "pass the files `scopesync plan --target NAME --out FILE` wrote");
   }
   const shard = value as Partial<PlanShard> | null;
   if (!shard || typeof shard !== "object" || shard.kind !== SHARD_KIND) {
-    const hint = shard && typeof shard === "object" && "fingerprint" in shard ? `${file} is a whole plan, not a shard; ` : "";
-    throw new ScopesyncError(`${file}: not a plan shard (no "kind": "${SHARD_KIND}")`, `${hint}make one shard per target with scopesync plan --target NAME --identities identities.snapshot --out FILE`);
+    if (shard && typeof shard === "object" && "fingerprint" in shard && "changes" in shard) {
+      throw new ScopesyncError(`${file}: a whole plan (scopesync plan --format json), not a plan shard`, `leave ${file} out of plan merge: merge only the files scopesync plan --target NAME --out FILE wrote`);
+    }
+    throw new ScopesyncError(`${file}: not a plan shard (no "kind": "${SHARD_KIND}")`, "make one shard per target with scopesync plan --target NAME --identities identities.snapshot --out FILE");
   }
   if (shard.formatVersion !== SHARD_FORMAT_VERSION) {
-    const older = shard.formatVersion === 1 ? " (format 1 was planned without the apply journal)" : "";
-    throw new ScopesyncError(`${file}: plan shard format ${String(shard.formatVersion)}, this scopesync reads format ${SHARD_FORMAT_VERSION}${older}`, "plan every shard and merge them with the same scopesync version");
+    const version = shard.formatVersion;
+    const older = typeof version === "number" && OLDER_FORMATS[version] ? ` (${OLDER_FORMATS[version]})` : "";
+    const said = version === undefined ? "a plan shard without a formatVersion" : `plan shard format ${JSON.stringify(version)}`;
+    throw new ScopesyncError(`${file}: ${said}, this scopesync reads format ${SHARD_FORMAT_VERSION}${older}`, "plan every shard and merge them with the same scopesync version");
   }
+  checkSeal(file, text);
   if (shard.journal !== undefined && (typeof shard.journal !== "object" || shard.journal === null || typeof shard.journal.from !== "string" || typeof shard.journal.digest !== "string")) {
     throw new ScopesyncError(`${file}: damaged plan shard (its journal is not { from, digest })`, "plan the shard again with scopesync plan --target NAME");
   }
   if ("removed" in shard) return removedShard(file, shard as Partial<RemovedTargetShard> & { part?: unknown });
   if (typeof shard.identities !== "string" || typeof shard.now !== "string" || !shard.part || typeof shard.part.target !== "string" || !Array.isArray(shard.part.changes) || !shard.after) {
     throw new ScopesyncError(`${file}: incomplete plan shard (identities, now, part or after missing)`, "plan the shard again with scopesync plan --target NAME");
+  }
+  const stray = shard.part.changes.find((c) => !c || typeof c !== "object" || c.target !== shard.part!.target || !Object.hasOwn(ACTION_ORDER, c.action));
+  if (stray !== undefined) {
+    throw new ScopesyncError(`${file}: damaged plan shard: a change in the part of target "${shard.part.target}" ${stray?.target !== shard.part.target ? `is for target ${JSON.stringify(stray?.target)}` : `has action ${JSON.stringify(stray.action)}`}`, "plan the shard again with scopesync plan --target NAME");
   }
   restoreAttributeOrder(shard.part.changes, shard.attributeOrder);
   return shard as PlanShard;
@@ -139,6 +187,12 @@ function removedShard(file: string, shard: Partial<RemovedTargetShard> & { part?
   return shard as RemovedTargetShard;
 }
 
+/** The command that makes each target's shard, for a refusal that misses them (the first five). */
+function commandsFor(targets: readonly string[], shown: string): string {
+  const listed = targets.slice(0, 5).map((t) => `scopesync plan --target ${t} --identities ${shown} --out ${t}.json`);
+  return `${listed.join("; ")}${targets.length > 5 ? `; and so on for the other ${targets.length - 5}` : ""}`;
+}
+
 /** A journal in words, for the refusal of a shard planned with another. */
 function journalWords(journal: JournalSeen | undefined): string {
   return journal ? `the apply journal ${journal.from} (${journal.digest})` : "no apply journal";
@@ -149,12 +203,13 @@ function journalWords(journal: JournalSeen | undefined): string {
  * planned from different identities, times, bases or apply journals (`journal`: the one the merge
  * reads, as one process would), or when a target of the repository has none.
  */
-export function checkShards(shards: ReadonlyArray<{ file: string; shard: ShardFile }>, expected: { identities: string; now: string; base?: string; journal?: JournalSeen; targets: readonly string[]; removed: readonly string[] }): { parts: PlanShard[]; removed: RemovedTargetShard[] } {
-  if (shards.length === 0) throw new ScopesyncError("plan merge needs the shard files to merge", "scopesync plan merge crm.json github.json …");
+export function checkShards(shards: ReadonlyArray<{ file: string; shard: ShardFile }>, expected: { identities: string; shown: string; now: string; base?: string; journal?: JournalSeen; targets: readonly string[]; removed: readonly string[] }): { parts: PlanShard[]; removed: RemovedTargetShard[] } {
+  if (shards.length === 0) throw new ScopesyncError("plan merge needs the shard files to merge", `scopesync plan merge crm.json github.json … --identities ${expected.shown}: one file per target, each written by scopesync plan --target NAME --identities ${expected.shown} --out FILE`);
   const byTarget = new Map<string, string>();
   for (const { file, shard } of shards) {
     const target = shardTarget(shard);
     const other = byTarget.get(target);
+    if (other === file) throw new ScopesyncError(`${file} is given twice`, "pass each shard file once");
     if (other) throw new ScopesyncError(`${other} and ${file} both plan target "${target}"`, "pass one shard per target");
     byTarget.set(target, file);
     if (shard.identities !== expected.identities) {
@@ -180,12 +235,12 @@ export function checkShards(shards: ReadonlyArray<{ file: string; shard: ShardFi
   if (unknown.length > 0) throw new ScopesyncError(`${byTarget.get(unknown[0]!)} plans target "${unknown[0]}", which scopesync.yaml does not define`, `targets: ${expected.targets.join(", ")}`);
   const missing = expected.targets.filter((t) => !byTarget.has(t));
   if (missing.length > 0) {
-    throw new ScopesyncError(`no shard plans target${missing.length === 1 ? "" : "s"} ${missing.map((t) => `"${t}"`).join(", ")}: a merged plan must cover every target`, `plan ${missing.length === 1 ? "it" : "each"} with scopesync plan --target ${missing[0]} --identities identities.snapshot, and pass ${missing.length === 1 ? "that file" : "those files"} too`);
+    throw new ScopesyncError(`no shard plans target${missing.length === 1 ? "" : "s"} ${missing.map((t) => `"${t}"`).join(", ")}: a merged plan must cover every target`, `plan ${missing.length === 1 ? "it" : "each"} with ${commandsFor(missing, expected.shown)}, and pass ${missing.length === 1 ? "that file" : "those files"} too`);
   }
   // Fail closed: without its shard, the offboarding the base plans on a removed target is checked nowhere.
   const gone = expected.removed.filter((t) => !byTarget.has(t));
   if (gone.length > 0) {
-    throw new ScopesyncError(`no shard plans target${gone.length === 1 ? "" : "s"} ${gone.map((t) => `"${t}"`).join(", ")}, which this pull request removes from scopesync.yaml: the revocations ${expected.base} makes there are checked in ${gone.length === 1 ? "its shard" : "their shards"}`, `plan ${gone.length === 1 ? "it" : "each"} with scopesync plan --target ${gone[0]} --identities identities.snapshot (it reads ${expected.base}'s state of it), and pass ${gone.length === 1 ? "that file" : "those files"} too`);
+    throw new ScopesyncError(`no shard plans target${gone.length === 1 ? "" : "s"} ${gone.map((t) => `"${t}"`).join(", ")}, which this pull request removes from scopesync.yaml: the revocations ${expected.base} makes there are checked in ${gone.length === 1 ? "its shard" : "their shards"}`, `plan ${gone.length === 1 ? "it" : "each"} with ${commandsFor(gone, expected.shown)} (${gone.length === 1 ? "it reads" : "each reads"} ${expected.base}'s state of it), and pass ${gone.length === 1 ? "that file" : "those files"} too`);
   }
   const byName = (a: ShardFile, b: ShardFile) => (shardTarget(a) < shardTarget(b) ? -1 : 1);
   const all = shards.map((s) => s.shard).sort(byName);

@@ -3,7 +3,7 @@
 // included, on the example organisation (with and without --base) and on a 10k-person synthetic
 // organisation; and every way of mixing shards that do not belong together is refused.
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
@@ -98,6 +98,15 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
       expect(plan.base).toBe("main");
       expect(plan.changes.filter((c) => c.origin === "pr").length).toBeGreaterThan(0);
       expect(plan.desiredStateDiff?.map((d) => d.file)).toEqual(["identities/groups/platform-admins.yaml"]);
+      // rv114: the base given by its commit, not by the name the snapshot was resolved with, is the same base.
+      const snapshot = join(out, "base-by-name.snapshot");
+      expect((await cli(["resolve", "--repo", dir, "--base", "main", "--now", EXAMPLE_NOW, "--out", snapshot])).code).toBe(0);
+      const commit = (await git.revparse(["main"])).trim();
+      const byCommit = await cli(["plan", "--repo", dir, "--target", "crm", "--identities", snapshot, "--base", commit, "--out", join(out, "base-by-commit.json")]);
+      expect(byCommit.code, byCommit.stderr).toBe(0);
+      const other = await cli(["plan", "--repo", dir, "--target", "crm", "--identities", snapshot, "--base", "HEAD", "--out", join(out, "base-other.json")]);
+      expect(other.code).toBe(1);
+      expect(other.stderr).toContain(`--base HEAD differs from the base ${snapshot} was resolved against (main)`);
     } finally {
       cleanup();
     }
@@ -261,16 +270,30 @@ describe("what plan merge and plan --target refuse", () => {
   const merge = (files: string[], extra: string[] = []) => cli(["plan", "merge", ...files, "--repo", EXAMPLE_ROOT, "--identities", snapshot, ...extra]);
 
   it("two shards of one target", async () => {
-    const r = await merge([shard("crm"), shard("github"), shard("local"), shard("crm")]);
+    copyFileSync(shard("crm"), shard("crm-again"));
+    const r = await merge([shard("crm"), shard("github"), shard("local"), shard("crm-again")]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${shard("crm")} and ${shard("crm")} both plan target "crm"`);
+    expect(r.stderr).toContain(`${shard("crm")} and ${shard("crm-again")} both plan target "crm"`);
   });
 
   it("a target without a shard", async () => {
     const r = await merge([shard("crm"), shard("local")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`no shard plans target "github": a merged plan must cover every target`);
-    expect(r.stderr).toContain("scopesync plan --target github --identities identities.snapshot");
+    // The command that makes it, with the snapshot this merge was given.
+    expect(r.stderr).toContain(`scopesync plan --target github --identities ${snapshot} --out github.json`);
+  });
+
+  it("a shard asked to read the sources' snapshots from identities resolved from their exports (--from-snapshots)", async () => {
+    const r = await cli(["plan", "--repo", EXAMPLE_ROOT, "--target", "crm", "--identities", snapshot, "--from-snapshots", "--out", join(out, "from-snapshots.json")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: --from-snapshots: ${snapshot} was resolved from the sources' exports, not from their committed snapshots`);
+  });
+
+  it("a snapshot from standard input (--identities -), which resolve --out - prints", async () => {
+    const r = await cli(["plan", "--repo", EXAMPLE_ROOT, "--target", "crm", "--identities", "-", "--out", join(out, "stdin.json")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("error: --identities -: the identities snapshot is read from a file, not from standard input\n  fix: pass the file scopesync resolve --out FILE wrote\n");
   });
 
   it("a shard planned for another time (--now)", async () => {
@@ -347,8 +370,17 @@ describe("what plan merge and plan --target refuse", () => {
     await cli(["plan", "--repo", EXAMPLE_ROOT, "--now", EXAMPLE_NOW, "--format", "json", "--out", whole]);
     const w = await merge([shard("crm"), whole, shard("local")]);
     expect(w.code).toBe(1);
-    expect(w.stderr).toContain(`${whole}: not a plan shard`);
-    expect(w.stderr).toContain("is a whole plan, not a shard");
+    expect(w.stderr).toContain(`${whole}: a whole plan (scopesync plan --format json), not a plan shard`);
+    expect(w.stderr).toContain(`leave ${whole} out of plan merge`);
+    // rv114: the snapshot among the shards, a shard given to apply, the same file twice.
+    const s = await merge([shard("crm"), snapshot, shard("local")]);
+    expect(s.stderr).toContain(`${snapshot}: an identities snapshot, not a plan shard`);
+    expect(s.stderr).toContain(`pass it as --identities ${snapshot}`);
+    const a = await cli(["apply", "--repo", EXAMPLE_ROOT, "--plan", shard("crm"), "--target", "local", "--allow-any-now"]);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toContain(`${shard("crm")} is one target's plan shard, not a plan`);
+    const twice = await merge([shard("crm"), shard("crm"), shard("github"), shard("local")]);
+    expect(twice.stderr).toContain(`error: ${shard("crm")} is given twice`);
 
     const u = await cli(["plan", "--repo", EXAMPLE_ROOT, "--target", "crn", "--identities", snapshot]);
     expect(u.code).toBe(1);
