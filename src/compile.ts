@@ -202,7 +202,7 @@ export function weigh(options: CompileOptions, job: MemoryJob = "plan"): Budget 
   const base = (options.baseFiles ?? options.loginsAt) !== undefined;
   const sizes = config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 };
   const reread = config && base ? rereadAtBase(config, options) : 0;
-  return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit, job) };
+  return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit, job === "plan" && options.readTargets ? "live" : job) };
 }
 
 /** Bytes of the exports the base reads with another entry than this change (ingestAtBase reads them again). */

@@ -161,15 +161,19 @@ export interface MemoryPlan {
 }
 
 /**
- * What a process does with the inputs: the whole plan; only the identities (`resolve --out`, which
- * reads no target state); or one target's plan from identities it resolves itself (`plan --target
- * NAME` without --identities), which reads that target's state alone.
+ * What a process does with the inputs: the whole plan; the whole plan from live reads of every
+ * target (`drift`, `plan --live`, `apply`), which are read all at once, not in batches (their
+ * size weighed as the saved states'); only the identities (`resolve --out`, which reads no target
+ * state); or one target's plan from identities it resolves itself (`plan --target NAME` without
+ * --identities), which reads that target's state alone.
  */
-export type MemoryJob = "plan" | "resolve" | { target: string };
+export type MemoryJob = "plan" | "live" | "resolve" | { target: string };
 
-/** The inputs a job reads: every target's state, none, or one target's. */
+/** The inputs a job reads: every target's state, in batches or all at once, none, or one target's. */
 function jobSizes(sizes: InputSizes, job: MemoryJob): InputSizes {
   if (job === "plan") return sizes;
+  // rv115: live reads planned as one batch died of heap where the budget had counted on batches.
+  if (job === "live") return { ...sizes, targets: { "": sizes.states } };
   if (job === "resolve") return { ...sizes, states: 0, targets: {} };
   const state = sizes.targets?.[job.target] ?? 0;
   return { ...sizes, states: state, targets: { [job.target]: state } };
@@ -196,21 +200,16 @@ export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJo
   const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true);
   const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
   const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
-  // A shard job holds every identity too (read back from the snapshot resolve --out wrote, which
-  // needed the resolving heap) beside its one target's state: weighed here as resolving plus that
-  // state, 1 to 9% above the least heap that planned the largest target's shard of the synthetic
-  // organisations at 35k, 100k and 1M people (HEAP_PER_SNAPSHOT_BYTE). Sharding is advised only
-  // where such a job fits the limit: where the one process is short of heap for what every target
-  // keeps once planned, not for the identities, which every shard holds.
-  const shard = job === "plan" ? resolving + largest * HEAP_PER_INPUT_BYTE.states : Number.POSITIVE_INFINITY;
-  const advice = (needed: number, headroom: number) => (headroom * shard <= limit ? raiseOrShard(needed) : raiseLimit(needed));
+  // Sharding is not advised: every shard job and the merge hold every identity (read back from the
+  // snapshot, HEAP_PER_SNAPSHOT_BYTE), and measured from 20k to 1M people they needed as much heap
+  // as the one process or more (rv114, rv115: the advice led to refusals at the same heap).
   const doing = job === "resolve" ? "to resolve its identities" : "to plan";
-  if (LEAST_HEADROOM * live > limit) refuse(sizes, doing, HEADROOM * live, LEAST_HEADROOM * live, limit, advice(HEADROOM * live, LEAST_HEADROOM));
+  if (LEAST_HEADROOM * live > limit) refuse(sizes, doing, HEADROOM * live, LEAST_HEADROOM * live, limit, raiseLimit(HEADROOM * live));
   const headroom = HEADROOM * live <= limit ? HEADROOM : LEAST_HEADROOM;
   const batches = packBatches(names, targets, limit / headroom - others);
   if (headroom === HEADROOM) return { batches };
   const slower = job === "resolve" ? "resolving them near that limit" : `planning it ${batches.length > 1 ? `in ${batches.length} batches ` : ""}near that limit`;
-  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory ${doing} at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: ${slower}, which is slower`, advice(HEADROOM * live, HEADROOM)) };
+  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory ${doing} at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: ${slower}, which is slower`, raiseLimit(HEADROOM * live)) };
 }
 
 /**
@@ -310,10 +309,6 @@ function inputsText(sizes: InputSizes): string {
 /** How to give the process `needed` bytes of heap, in 512 MiB steps. */
 function raiseLimit(needed: number): string {
   return `raise the limit, e.g. NODE_OPTIONS=--max-old-space-size=${Math.ceil(needed / 2 ** 20 / 512) * 512} (on a machine with that much memory free)`;
-}
-
-function raiseOrShard(needed: number): string {
-  return `${raiseLimit(needed)}, or plan one target per job with scopesync plan --target NAME and combine the shards with scopesync plan merge (each shard holds every identity: it helps where the target states are what does not fit)`;
 }
 
 /** Bytes of the YAML that loadRepo will parse: everything under identities/ and policies/. */

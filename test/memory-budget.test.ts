@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
-import { BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, inputSizes, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
+import { BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, HOLDINGS_PER_STATE_BYTE, inputSizes, LEAST_HEADROOM, PLANNING_PER_SOURCE_BYTE, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
 import { loadConfigOnly } from "../src/config/load-repo.js";
 import { workingTree } from "../src/config/repo-files.js";
 import { ScopesyncError } from "../src/model/errors.js";
@@ -80,19 +80,19 @@ describe("checkMemory", () => {
     expect(e.hint).not.toContain("plan --target");
   });
 
-  it("advises sharding only where a shard job fits: many large targets, whose holdings one process keeps", () => {
-    const targets = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`app-${i}`, 500 * MB]));
-    const sizes = { yaml: 10 * MB, sources: 20 * MB, states: 40 * 500 * MB, targets };
-    let error: unknown;
-    try {
-      checkMemory(sizes, 6 * 2 ** 30);
-    } catch (e) {
-      error = e;
-    }
-    expect((error as ScopesyncError).message).toMatch(/^this organisation needs about [\d.]+ GB of memory to plan \(19\.5 GB of target state, 20 MB of source exports, 10 MB of YAML\)/);
-    expect((error as ScopesyncError).hint).toContain("or plan one target per job with scopesync plan --target NAME");
-    // The shard job itself (it resolves, then plans its one target) fits where the whole plan does not.
-    expect(memoryPlan(sizes, 6 * 2 ** 30, { target: "app-7" }).batches).toEqual([["app-7"]]);
+  // rv115: drift, plan --live and apply read every target live at once; the budget had counted on
+  // batches, and they died of heap at the least it accepted.
+  it("weighs live reads of every target as read at once, not in batches", () => {
+    const targets = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`app-${i}`, 103 * MB]));
+    const sizes = { yaml: 107 * MB, sources: 124 * MB, states: 1030 * MB, targets };
+    const batched = memoryPlan(sizes, 5 * 2 ** 30);
+    expect(batched.tight).toBeUndefined();
+    expect(batched.batches.length).toBeGreaterThan(1);
+    // Live, the same limit holds the identities and every state at once only near it, or not at all.
+    expect(() => memoryPlan(sizes, 5 * 2 ** 30, "live")).toThrow(/^this organisation needs about [\d.]+ GB of memory to plan \(1\.0 GB of target state, 124 MB of source exports, 107 MB of YAML\), more than the 5\.0 GB this Node\.js process may use, and cannot be planned in less than ([\d.]+) GB/);
+    const least = LEAST_HEADROOM * (CLI_HEAP + 107 * MB * HEAP_PER_INPUT_BYTE.yaml + 124 * MB * PLANNING_PER_SOURCE_BYTE + 1030 * MB * (HOLDINGS_PER_STATE_BYTE + HEAP_PER_INPUT_BYTE.states));
+    expect(memoryPlan(sizes, least, "live").batches).toHaveLength(1);
+    expect(() => memoryPlan(sizes, least - MB, "live")).toThrow(/cannot be planned in less than/);
   });
 
   it("weighs resolve --out without the target states it never reads, and says it resolves", () => {

@@ -11,6 +11,7 @@ import { parseNow } from "../model/now.js";
 import { loadConfigOnly } from "../config/load-repo.js";
 import { resolveSnapshot, shardTargets } from "../shard-plan.js";
 import { ExitCode } from "./exit-codes.js";
+import { warnOnStderr } from "./load-or-report.js";
 import type { Io } from "./io.js";
 import { checkOutputPath, writeOutputPieces } from "./write-out.js";
 import { outDestination, outFile } from "./out-destination.js";
@@ -108,6 +109,7 @@ export async function identitiesFor(options: ResolveOptions & { identities?: str
     now,
     ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
     ...(await baseOptions(options.repo, options.base, options.fetchedExports)),
+    onMemoryWarning: warnOnStderr(io),
   }, options.target !== undefined ? { target: options.target } : "resolve");
   if (!resolved.ok) {
     for (const d of resolved.diagnostics) io.err(formatDiagnostic(d));
