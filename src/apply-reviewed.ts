@@ -225,7 +225,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     const live = refusing.reads(unlisted.reads(admins.reads(resume.reads(async () => refuseOtherTenants(await readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable), o.reviewed?.targets, configs, unreadable)))));
     const watched = watchReads(renames, notMadeWatch ? notMadeWatch.reads(live) : live);
     const reads = notMadeWatch ? explainBoth(notMadeWatch, watched) : watched;
-    const compiling = compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...(o.onMemoryWarning ? { onMemoryWarning: o.onMemoryWarning } : {}), ...reads, lookUpLogins: connectors, journalPath: journal.path, ...(o.reviewed ? { reviewedOverrides: reviewedOverrides(o.reviewed), reviewedAccepted: reviewedAcceptances(o.reviewed.findings) } : {}) });
+    const compiling = compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...(o.onMemoryWarning ? { onMemoryWarning: o.onMemoryWarning } : {}), ...reads, ...(o.target !== undefined ? { liveTarget: o.target } : {}), lookUpLogins: connectors, journalPath: journal.path, ...(o.reviewed ? { reviewedOverrides: reviewedOverrides(o.reviewed), reviewedAccepted: reviewedAcceptances(o.reviewed.findings) } : {}) });
     const compiled = await (o.planning ? o.planning(compiling) : compiling);
     if (!compiled.ok) return { kind: "invalid", diagnostics: compiled.diagnostics };
     const { plan, repo } = compiled.value;

@@ -110,6 +110,8 @@ export interface CompileOptions {
   explain?: (identities: readonly Identity[], config: ProjectConfig, renamed: (asked: string) => string | undefined) => ReadonlySet<string>;
   /** The heap the memory budget plans for (default: this process's limit). */
   heapLimit?: number;
+  /** With readTargets: the one target they read (`drift --target`, `apply --target`); absent: every target. */
+  liveTarget?: string;
   /** Targets to plan together, overriding the memory budget's batches (tests and benchmarks). */
   targetBatches?: string[][];
   /**
@@ -202,7 +204,7 @@ export function weigh(options: CompileOptions, job: MemoryJob = "plan"): Budget 
   const base = (options.baseFiles ?? options.loginsAt) !== undefined;
   const sizes = config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 };
   const reread = config && base ? rereadAtBase(config, options) : 0;
-  return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit, job === "plan" && options.readTargets ? "live" : job) };
+  return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit, job === "plan" && options.readTargets ? (options.liveTarget !== undefined ? { liveTarget: options.liveTarget } : "live") : job) };
 }
 
 /** Bytes of the exports the base reads with another entry than this change (ingestAtBase reads them again). */

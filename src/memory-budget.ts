@@ -161,13 +161,24 @@ export interface MemoryPlan {
 }
 
 /**
+ * Heap per byte of saved target state for a target read live (`drift`, `plan --live`, `apply`):
+ * the connectors' accounts as objects, not the columns a state file is read into. Measured with
+ * `drift` on the synthetic organisations (bisection of --max-old-space-size, docs/performance.md,
+ * 2026-12-07 midday): 20k people with four apps (11 MB of state) planned with 106 MB and ran out
+ * of heap with 104, 1.9 a byte beside the rest; 35k people with two apps (13 MB) with 111 and 109,
+ * 1.4 a byte. Rounded up.
+ */
+export const LIVE_HEAP_PER_STATE_BYTE = 2.5;
+
+/**
  * What a process does with the inputs: the whole plan; the whole plan from live reads of every
  * target (`drift`, `plan --live`, `apply`), which are read all at once, not in batches (their
  * size weighed as the saved states'); only the identities (`resolve --out`, which reads no target
  * state); or one target's plan from identities it resolves itself (`plan --target NAME` without
- * --identities), which reads that target's state alone.
+ * --identities), which reads that target's state alone. `liveTarget`: one target read live
+ * (`drift --target`, `apply --target`).
  */
-export type MemoryJob = "plan" | "live" | "resolve" | { target: string };
+export type MemoryJob = "plan" | "live" | { liveTarget: string } | "resolve" | { target: string };
 
 /** The inputs a job reads: every target's state, in batches or all at once, none, or one target's. */
 function jobSizes(sizes: InputSizes, job: MemoryJob): InputSizes {
@@ -175,6 +186,7 @@ function jobSizes(sizes: InputSizes, job: MemoryJob): InputSizes {
   // rv115: live reads planned as one batch died of heap where the budget had counted on batches.
   if (job === "live") return { ...sizes, targets: { "": sizes.states } };
   if (job === "resolve") return { ...sizes, states: 0, targets: {} };
+  if ("liveTarget" in job) return jobSizes(sizes, { target: job.liveTarget });
   const state = sizes.targets?.[job.target] ?? 0;
   return { ...sizes, states: state, targets: { [job.target]: state } };
 }
@@ -191,7 +203,8 @@ export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJo
   const sizes = jobSizes(given, job);
   const targets = sizes.targets ?? { "": sizes.states };
   const names = Object.keys(targets).sort();
-  if (heapNeeded(sizes) <= limit) return { batches: [names] };
+  const readLive = job === "live" || (typeof job === "object" && "liveTarget" in job);
+  if (!readLive && heapNeeded(sizes) <= limit) return { batches: [names] };
   // Resolving holds the records and the identities; planning the identities, a batch of states and
   // what the targets planned before keep of theirs.
   // With a base, its identities are resolved while the records and this change's identities are
@@ -199,7 +212,7 @@ export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJo
   const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + baseHeap(sizes, false);
   const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true);
   const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
-  const live = Math.max(resolving, others + largest * HEAP_PER_INPUT_BYTE.states);
+  const live = Math.max(resolving, others + largest * (readLive ? LIVE_HEAP_PER_STATE_BYTE : HEAP_PER_INPUT_BYTE.states));
   // Sharding is not advised: every shard job and the merge hold every identity (read back from the
   // snapshot, HEAP_PER_SNAPSHOT_BYTE), and measured from 20k to 1M people they needed as much heap
   // as the one process or more (rv114, rv115: the advice led to refusals at the same heap).

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
-import { BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, HOLDINGS_PER_STATE_BYTE, inputSizes, LEAST_HEADROOM, PLANNING_PER_SOURCE_BYTE, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
+import { BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, HOLDINGS_PER_STATE_BYTE, inputSizes, LEAST_HEADROOM, LIVE_HEAP_PER_STATE_BYTE, PLANNING_PER_SOURCE_BYTE, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
 import { loadConfigOnly } from "../src/config/load-repo.js";
 import { workingTree } from "../src/config/repo-files.js";
 import { ScopesyncError } from "../src/model/errors.js";
@@ -90,9 +90,12 @@ describe("checkMemory", () => {
     expect(batched.batches.length).toBeGreaterThan(1);
     // Live, the same limit holds the identities and every state at once only near it, or not at all.
     expect(() => memoryPlan(sizes, 5 * 2 ** 30, "live")).toThrow(/^this organisation needs about [\d.]+ GB of memory to plan \(1\.0 GB of target state, 124 MB of source exports, 107 MB of YAML\), more than the 5\.0 GB this Node\.js process may use, and cannot be planned in less than ([\d.]+) GB/);
-    const least = LEAST_HEADROOM * (CLI_HEAP + 107 * MB * HEAP_PER_INPUT_BYTE.yaml + 124 * MB * PLANNING_PER_SOURCE_BYTE + 1030 * MB * (HOLDINGS_PER_STATE_BYTE + HEAP_PER_INPUT_BYTE.states));
+    // The connectors' accounts as objects (LIVE_HEAP_PER_STATE_BYTE), beside what every target keeps once planned.
+    const least = LEAST_HEADROOM * (CLI_HEAP + 107 * MB * HEAP_PER_INPUT_BYTE.yaml + 124 * MB * PLANNING_PER_SOURCE_BYTE + 1030 * MB * (HOLDINGS_PER_STATE_BYTE + LIVE_HEAP_PER_STATE_BYTE));
     expect(memoryPlan(sizes, least, "live").batches).toHaveLength(1);
     expect(() => memoryPlan(sizes, least - MB, "live")).toThrow(/cannot be planned in less than/);
+    // One target read live (drift --target, apply --target): that target's state alone.
+    expect(memoryPlan(sizes, 5 * 2 ** 30, { liveTarget: "app-3" }).batches).toEqual([["app-3"]]);
   });
 
   it("weighs resolve --out without the target states it never reads, and says it resolves", () => {

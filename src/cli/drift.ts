@@ -38,7 +38,7 @@ export async function driftCommand(options: DriftOptions, io: Io): Promise<numbe
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
   const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now, options.target);
   try {
-    const compiled = valueOrReport(await withHeartbeat(io, "drift: reading the targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, options.timing ?? realTiming, readRetryNotice(io))), lookUpLogins: connectors })), io);
+    const compiled = valueOrReport(await withHeartbeat(io, "drift: reading the targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), ...(options.target !== undefined ? { liveTarget: options.target } : {}), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, options.timing ?? realTiming, readRetryNotice(io))), lookUpLogins: connectors })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan } = compiled;
     io.out(format === "json" ? renderJson(plan) : renderText(plan, { color: colourWanted(io.env, io.isTTY), drift: true }));
