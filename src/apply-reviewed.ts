@@ -7,7 +7,7 @@
 // way round.
 import { randomUUID } from "node:crypto";
 import { commitOf, filesAtRevision, revisionAt } from "./config/git-files.js";
-import { compile } from "./compile.js";
+import { compile, weigh } from "./compile.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import type { Diagnostic } from "./config/diagnostic.js";
 import { loadRepo } from "./config/load-repo.js";
@@ -58,6 +58,13 @@ export interface ReviewedApplyOptions {
    * re-plan is applied as it is and journalled auto-approved, never reviewed.
    */
   reviewed?: Plan;
+  /**
+   * Instead of `reviewed`: reads the reviewed plan, called once the memory budget has let the run
+   * go on, so that a plan too large for the heap is refused before it is parsed (the CLI's).
+   */
+  readReviewed?: () => Plan;
+  /** The bytes of the reviewed plan's file, which the memory budget weighs (memory-budget.ts ApplySizes); 0 when absent. */
+  reviewedBytes?: number;
   /** Only this target (a matrix job, `--target`); all targets when absent. */
   target?: string;
   phase: ApplyPhase;
@@ -184,7 +191,16 @@ export interface AppliedRun extends PreparedApply {
 }
 
 /** Re-plans against the live targets and applies what the reviewed plan allows (see the file's head). */
-export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<ReviewedApplyOutcome> {
+export async function applyReviewedPlan(given: ReviewedApplyOptions): Promise<ReviewedApplyOutcome> {
+  const acceptedAt = given.acceptedAt ? await revisionAt(given.repoDir, given.acceptedAt) : undefined;
+  // The logins the reviewed plan measured against are the same revision's files (its --base).
+  const loginsAt = given.acceptedAt ? { ref: given.acceptedAt, files: await filesAtRevision(given.repoDir, given.acceptedAt) } : undefined;
+  // Refused before the reviewed plan, the repository or a target is read when the re-plan, the
+  // reviewed plan and the stores the changes are written from cannot fit the heap (rv115: apply
+  // died of heap after its first changes at the least heap the budget accepted for its re-plan).
+  weigh({ repoDir: given.repoDir, files: workingTree(given.repoDir), ...(loginsAt ? { loginsAt } : {}), ...(given.target !== undefined ? { liveTarget: given.target } : {}), applying: { reviewedPlan: given.reviewedBytes ?? 0 } }, given.target !== undefined ? { liveTarget: given.target } : "live");
+  const reviewed = given.reviewed ?? given.readReviewed?.();
+  const o: ReviewedApplyOptions = reviewed ? { ...given, reviewed } : given;
   const clock = () => o.now ?? Date.now();
   // The time the re-plan judges dates by, fixed once; the journal records it beside the wall clock.
   const planTime = clock();
@@ -201,9 +217,6 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
   try {
     const configs = loaded.repo.config.value.targets;
     lease = await o.hold?.([...connectors.keys()].map((name) => [name, configs[name]!] as const), run);
-    const acceptedAt = o.acceptedAt ? await revisionAt(o.repoDir, o.acceptedAt) : undefined;
-    // The logins the reviewed plan measured against are the same revision's files (its --base).
-    const loginsAt = o.acceptedAt ? { ref: o.acceptedAt, files: await filesAtRevision(o.repoDir, o.acceptedAt) } : undefined;
     // A reviewed offboarding whose account was renamed since review is followed by its id (renamed-accounts.ts).
     const renames = new RenameWatch(o.reviewed, o.target);
     // A target that cannot be read is left out and reported, not every target (apply/unreadable-targets.ts);
@@ -225,7 +238,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     const live = refusing.reads(unlisted.reads(admins.reads(resume.reads(async () => refuseOtherTenants(await readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable), o.reviewed?.targets, configs, unreadable)))));
     const watched = watchReads(renames, notMadeWatch ? notMadeWatch.reads(live) : live);
     const reads = notMadeWatch ? explainBoth(notMadeWatch, watched) : watched;
-    const compiling = compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...(o.onMemoryWarning ? { onMemoryWarning: o.onMemoryWarning } : {}), ...reads, ...(o.target !== undefined ? { liveTarget: o.target } : {}), lookUpLogins: connectors, journalPath: journal.path, ...(o.reviewed ? { reviewedOverrides: reviewedOverrides(o.reviewed), reviewedAccepted: reviewedAcceptances(o.reviewed.findings) } : {}) });
+    const compiling = compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...(o.onMemoryWarning ? { onMemoryWarning: o.onMemoryWarning } : {}), ...reads, ...(o.target !== undefined ? { liveTarget: o.target } : {}), applying: { reviewedPlan: o.reviewedBytes ?? 0 }, lookUpLogins: connectors, journalPath: journal.path, ...(o.reviewed ? { reviewedOverrides: reviewedOverrides(o.reviewed), reviewedAccepted: reviewedAcceptances(o.reviewed.findings) } : {}) });
     const compiled = await (o.planning ? o.planning(compiling) : compiling);
     if (!compiled.ok) return { kind: "invalid", diagnostics: compiled.diagnostics };
     const { plan, repo } = compiled.value;

@@ -44,7 +44,7 @@ import { baseReadsOfRenamed, targetRenames } from "./targets/renamed-targets.js"
 import { targetRenameFindings, underNewNames } from "./plan/renamed-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
 import { formerIdsOf } from "./resolve/renames.js";
-import { memoryPlan, inputSizes, yamlBytes, type MemoryJob, type MemoryPlan } from "./memory-budget.js";
+import { memoryPlan, inputSizes, yamlBytes, type InputSizes, type MemoryJob, type MemoryPlan } from "./memory-budget.js";
 import { StateReadAhead } from "./targets/read-ahead.js";
 import { ScopesyncError } from "./model/errors.js";
 import { absenceUnknownSources } from "./model/unknown-absence.js";
@@ -112,6 +112,8 @@ export interface CompileOptions {
   heapLimit?: number;
   /** With readTargets: the one target they read (`drift --target`, `apply --target`); absent: every target. */
   liveTarget?: string;
+  /** Apply's re-plan: the bytes of the reviewed plan it holds beside it, for the memory budget (memory-budget.ts ApplySizes). */
+  applying?: { reviewedPlan: number };
   /** Targets to plan together, overriding the memory budget's batches (tests and benchmarks). */
   targetBatches?: string[][];
   /**
@@ -198,17 +200,28 @@ export interface Budget {
  * the YAML is weighed, and loadRepo says what is wrong with it. `job`: the whole plan, or only
  * what resolving the identities (and planning one target from them) reads.
  */
-export function weigh(options: CompileOptions, job: MemoryJob = "plan"): Budget {
+export function weigh(options: WeighOptions, job: MemoryJob = "plan"): Budget {
   const yaml = yamlBytes(options.repoDir, options.files);
   const config = loadConfigOnly(options.files);
   const base = (options.baseFiles ?? options.loginsAt) !== undefined;
-  const sizes = config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 };
+  const read = config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 };
+  const sizes = options.applying ? { ...read, apply: { reviewedPlan: options.applying.reviewedPlan, written: config ? writtenStates(config, read, options.liveTarget) : 0 } } : read;
   const reread = config && base ? rereadAtBase(config, options) : 0;
   return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit, job === "plan" && options.readTargets ? (options.liveTarget !== undefined ? { liveTarget: options.liveTarget } : "live") : job) };
 }
 
+/** What weigh reads of the options: where the inputs are, and what the job reads besides them. */
+export type WeighOptions = Pick<CompileOptions, "repoDir" | "files" | "baseFiles" | "loginsAt" | "heapLimit" | "readTargets" | "liveTarget" | "applying">;
+
+/** Bytes of the state files of the file targets apply writes (all, or `only`): each is read again into the store it is written from. */
+function writtenStates(config: ProjectConfig, sizes: InputSizes, only: string | undefined): number {
+  let bytes = 0;
+  for (const [name, target] of Object.entries(config.targets)) if (target.type === "file" && (only === undefined || only === name)) bytes += sizes.targets?.[name] ?? 0;
+  return bytes;
+}
+
 /** Bytes of the exports the base reads with another entry than this change (ingestAtBase reads them again). */
-function rereadAtBase(config: ProjectConfig, options: CompileOptions): number {
+function rereadAtBase(config: ProjectConfig, options: WeighOptions): number {
   const baseConfig = loadConfigOnly((options.baseFiles ?? options.loginsAt)!.files);
   if (!baseConfig) return 0;
   const sources = Object.fromEntries(Object.entries(baseConfig.sources).filter(([name]) => !sameSourceEntry(baseConfig, config, name)));

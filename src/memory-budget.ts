@@ -91,7 +91,29 @@ export interface InputSizes {
    * change (src/sources/base-ingest.ts reads them a second time), weighed as records again.
    */
   rereadAtBase?: number;
+  /** `apply`: what it holds beside its re-plan (APPLY_HEAP_PER_BYTE). */
+  apply?: ApplySizes;
 }
+
+/** Bytes apply holds beside its re-plan. */
+export interface ApplySizes {
+  /** The reviewed plan's file: parsed before the re-plan and held until the last change. */
+  reviewedPlan: number;
+  /** The state files of the file targets it applies to, read again into the store their changes are written from. */
+  written: number;
+}
+
+/**
+ * Heap per byte of what apply holds beside its re-plan (ApplySizes), measured by bisection of
+ * --max-old-space-size against `drift` on the same organisation (docs/performance.md, 2026-12-07
+ * afternoon), least heap that applied against least that drifted: at 20k people with four file
+ * apps (a 5.2 MB reviewed plan of 3,507 changes, 11 MB of state) 119 against 92 MB, and 86 against
+ * 78 with --target on its 1 MB app; at 35k people with two (8.4 MB, 4,934 changes, 15.6 MB) 169
+ * against 135, and 161 against 120 with --target on its 4.9 MB app. A reviewed plan parsed holds
+ * 1.1 heap bytes a byte (2.1 while its text is alive). The budget then accepts 147, 103, 220 and
+ * 172 MB, each above what applied.
+ */
+export const APPLY_HEAP_PER_BYTE = { reviewedPlan: 1.2, written: 2 } as const;
 
 /**
  * Of a target state's bytes, what planning keeps once the target is planned and its state let go:
@@ -105,7 +127,12 @@ export const CLI_HEAP = 16 * 2 ** 20;
 
 /** The heap, in bytes, a plan over inputs of these sizes needs. */
 export function heapNeeded(sizes: InputSizes): number {
-  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states + baseHeap(sizes, true));
+  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states + baseHeap(sizes, true) + applyHeap(sizes));
+}
+
+/** What apply holds beside its re-plan, from before it resolves until its last change (nothing for a plan). */
+function applyHeap(sizes: InputSizes): number {
+  return sizes.apply ? sizes.apply.reviewedPlan * APPLY_HEAP_PER_BYTE.reviewedPlan + sizes.apply.written * APPLY_HEAP_PER_BYTE.written : 0;
 }
 
 /**
@@ -209,19 +236,20 @@ export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJo
   // what the targets planned before keep of theirs.
   // With a base, its identities are resolved while the records and this change's identities are
   // held (HEAP_PER_INPUT_BYTE.sources counts both), and the records stay for as long as it plans.
-  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + baseHeap(sizes, false);
-  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true);
+  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + baseHeap(sizes, false) + applyHeap(sizes);
+  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true) + applyHeap(sizes);
   const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
   const live = Math.max(resolving, others + largest * (readLive ? LIVE_HEAP_PER_STATE_BYTE : HEAP_PER_INPUT_BYTE.states));
   // Sharding is not advised: every shard job and the merge hold every identity (read back from the
   // snapshot, HEAP_PER_SNAPSHOT_BYTE), and measured from 20k to 1M people they needed as much heap
   // as the one process or more (rv114, rv115: the advice led to refusals at the same heap).
-  const doing = job === "resolve" ? "to resolve its identities" : "to plan";
-  if (LEAST_HEADROOM * live > limit) refuse(sizes, doing, HEADROOM * live, LEAST_HEADROOM * live, limit, raiseLimit(HEADROOM * live));
+  const doing = job === "resolve" ? "to resolve its identities" : sizes.apply ? "to re-plan and apply" : "to plan";
+  const done = job === "resolve" ? "resolved" : sizes.apply ? "applied" : "planned";
+  if (LEAST_HEADROOM * live > limit) refuse(sizes, { doing, done }, HEADROOM * live, LEAST_HEADROOM * live, limit, raiseLimit(HEADROOM * live));
   const headroom = HEADROOM * live <= limit ? HEADROOM : LEAST_HEADROOM;
   const batches = packBatches(names, targets, limit / headroom - others);
   if (headroom === HEADROOM) return { batches };
-  const slower = job === "resolve" ? "resolving them near that limit" : `planning it ${batches.length > 1 ? `in ${batches.length} batches ` : ""}near that limit`;
+  const slower = job === "resolve" ? "resolving them near that limit" : sizes.apply ? "re-planning and applying near that limit" : `planning it ${batches.length > 1 ? `in ${batches.length} batches ` : ""}near that limit`;
   return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory ${doing} at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: ${slower}, which is slower`, raiseLimit(HEADROOM * live)) };
 }
 
@@ -302,8 +330,7 @@ function packBatches(names: string[], targets: Record<string, number>, room: num
   return batches;
 }
 
-function refuse(sizes: InputSizes, doing: string, needed: number, least: number, limit: number, advice: string): never {
-  const done = doing === "to plan" ? "planned" : "resolved";
+function refuse(sizes: InputSizes, { doing, done }: { doing: string; done: string }, needed: number, least: number, limit: number, advice: string): never {
   throw new ScopesyncError(`this organisation needs about ${size(needed)} of memory ${doing} (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use, and cannot be ${done} in less than ${size(least)}; nothing was read or ${done}`, advice);
 }
 
@@ -312,6 +339,7 @@ function inputsText(sizes: InputSizes): string {
     sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
     sizes.sources > 0 ? `${size(sizes.sources)} of source exports` : "",
     sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : "",
+    sizes.apply && sizes.apply.reviewedPlan > 0 ? `${size(sizes.apply.reviewedPlan)} of reviewed plan` : "",
     sizes.base ? "resolved a second time with the base revision's files" : "",
     sizes.base && sizes.rereadAtBase ? `${size(sizes.rereadAtBase)} of them read again as the base's scopesync.yaml reads them` : "",
   ]
@@ -366,7 +394,8 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number,
   return { yaml, sources, ...(reports.length > 0 ? { reports } : {}), states, targets };
 }
 
-function fileSize(path: string): number {
+/** A file's bytes, 0 when it is missing or unreadable. */
+export function fileSize(path: string): number {
   try {
     return statSync(path).size;
   } catch {

@@ -2,7 +2,10 @@
 // state files in the batches the memory budget sizes. The budget had counted on batches for them
 // too, and on the 20k-person organisation below drift died of heap (a V8 fatal error) at the least
 // heap the budget accepted (102 MB; it needs 105 to 106). Live reads are weighed read at once now,
-// their accounts as objects (LIVE_HEAP_PER_STATE_BYTE).
+// their accounts as objects (LIVE_HEAP_PER_STATE_BYTE). Apply holds more than its re-plan: the
+// reviewed plan, and the stores the file targets' changes are written from; it died of heap after
+// its first changes at the least heap the budget accepted for the re-plan (117 MB; it needs 119),
+// and is weighed with them now (APPLY_HEAP_PER_BYTE), before the reviewed plan is parsed.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,4 +36,21 @@ describe("drift, which reads every target live at once", () => {
     // 2: drift found (the organisation is generated with drift in every app).
     expect(ran.status, ran.stderr.slice(-500)).toBe(2);
   }, 180_000);
+
+  it("apply is refused above what drift needs, naming the reviewed plan, and applies every change at the least heap it accepts", () => {
+    const cli = (heapMb: number, ...args: string[]) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, ...args, "--repo", dir, "--now", NOW], { encoding: "utf8", maxBuffer: 256 * 2 ** 20, env: { ...process.env, NODE_OPTIONS: "" } });
+    const planned = cli(4096, "plan", "--format", "json", "--out", join(dir, "reviewed.json"));
+    expect(planned.status, planned.stderr.slice(-500)).toBe(0);
+    const changes = Number(/\((\d+) changes/.exec(planned.stderr)?.[1]);
+    expect(changes).toBeGreaterThan(3000);
+    const refused = cli(48, "apply", "--plan", join(dir, "reviewed.json"), "--allow-any-now");
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/needs about \d+ MB of memory to re-plan and apply \(11 MB of target state, 3 MB of source exports, 3 MB of YAML, 5 MB of reviewed plan\)/);
+    const least = Number(/cannot be applied in less than (\d+) MB/.exec(refused.stderr)?.[1]);
+    expect(least).toBeGreaterThan(Number(/cannot be planned in less than (\d+) MB/.exec(drift(48).stderr)?.[1]));
+    const ran = cli(least, "apply", "--plan", join(dir, "reviewed.json"), "--allow-any-now");
+    expect(ran.stderr).not.toMatch(/FATAL|heap out of memory/);
+    expect(ran.status, ran.stderr.slice(-500)).toBe(0);
+    expect(ran.stdout).toContain(`applied ${changes}, already in place 0, failed 0, skipped 0, held back 0`);
+  }, 240_000);
 });

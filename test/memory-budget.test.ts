@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
-import { BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, HOLDINGS_PER_STATE_BYTE, inputSizes, LEAST_HEADROOM, LIVE_HEAP_PER_STATE_BYTE, PLANNING_PER_SOURCE_BYTE, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
+import { APPLY_HEAP_PER_BYTE, BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, HOLDINGS_PER_STATE_BYTE, inputSizes, LEAST_HEADROOM, LIVE_HEAP_PER_STATE_BYTE, PLANNING_PER_SOURCE_BYTE, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
 import { loadConfigOnly } from "../src/config/load-repo.js";
+import { weigh } from "../src/compile.js";
 import { workingTree } from "../src/config/repo-files.js";
 import { ScopesyncError } from "../src/model/errors.js";
 
@@ -98,6 +99,20 @@ describe("checkMemory", () => {
     expect(memoryPlan(sizes, 5 * 2 ** 30, { liveTarget: "app-3" }).batches).toEqual([["app-3"]]);
   });
 
+  // rv115: apply died of heap after its first changes at the least heap the budget accepted for its re-plan.
+  it("weighs apply with the reviewed plan and the file targets' stores beside its re-plan, and says it applies", () => {
+    const targets = { "app-1": 100 * MB, "app-2": 20 * MB };
+    const sizes = { yaml: 10 * MB, sources: 30 * MB, states: 120 * MB, targets };
+    const replan = CLI_HEAP + 10 * MB * HEAP_PER_INPUT_BYTE.yaml + 30 * MB * PLANNING_PER_SOURCE_BYTE + 120 * MB * (HOLDINGS_PER_STATE_BYTE + LIVE_HEAP_PER_STATE_BYTE);
+    const apply = { reviewedPlan: 50 * MB, written: 100 * MB };
+    const least = LEAST_HEADROOM * (replan + 50 * MB * APPLY_HEAP_PER_BYTE.reviewedPlan + 100 * MB * APPLY_HEAP_PER_BYTE.written);
+    expect(memoryPlan({ ...sizes, apply }, least, "live").batches).toHaveLength(1);
+    expect(() => memoryPlan({ ...sizes, apply }, least - MB, "live")).toThrow(/^this organisation needs about [\d.]+ [MG]B of memory to re-plan and apply \(120 MB of target state, 30 MB of source exports, 10 MB of YAML, 50 MB of reviewed plan\), more than the [\d.]+ [MG]B this Node\.js process may use, and cannot be applied in less than [\d.]+ [MG]B; nothing was read or applied$/);
+    // What fits the re-plan alone no longer fits with the reviewed plan and the stores beside it.
+    expect(memoryPlan(sizes, least - MB, "live").batches).toHaveLength(1);
+    expect(memoryPlan({ ...sizes, apply }, least, "live").tight?.message).toMatch(/to re-plan and apply at full speed .*: re-planning and applying near that limit, which is slower$/);
+  });
+
   it("weighs resolve --out without the target states it never reads, and says it resolves", () => {
     const targets = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`app-${i}`, 103 * MB]));
     const sizes = { yaml: 107 * MB, sources: 124 * MB, states: 1030 * MB, targets };
@@ -153,6 +168,27 @@ describe("an organisation too large for the heap", () => {
 
   const plan = (heapMb: number, ...args: string[]) =>
     spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "plan", "--repo", dir, "--format", "json", "--out", join(dir, "plan.json"), "--now", NOW, ...args], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+
+  it("weighs apply's stores by the state files of the file targets it writes, of the one target with --target", () => {
+    const files = workingTree(dir);
+    const sizes = inputSizes(loadConfigOnly(files)!, dir, yamlBytes(dir, files));
+    const limit = 64 * MB;
+    const least = (weighing: () => unknown) => {
+      try {
+        weighing();
+      } catch (e) {
+        return Number(/cannot be applied in less than (\d+) MB/.exec((e as Error).message)?.[1]);
+      }
+      throw new Error("not refused");
+    };
+    const all = least(() => weigh({ repoDir: dir, files, applying: { reviewedPlan: 3 * MB }, heapLimit: limit }, "live"));
+    const one = least(() => weigh({ repoDir: dir, files, applying: { reviewedPlan: 3 * MB }, liveTarget: "app-02", heapLimit: limit }, { liveTarget: "app-02" }));
+    // Both apps are file targets: every state is read again for writing, or app-02's alone.
+    expect(all).toBe(least(() => memoryPlan({ ...sizes, apply: { reviewedPlan: 3 * MB, written: sizes.states } }, limit, "live")));
+    expect(one).toBe(least(() => memoryPlan({ ...sizes, apply: { reviewedPlan: 3 * MB, written: sizes.targets!["app-02"]! } }, limit, { liveTarget: "app-02" })));
+    expect(all).toBeGreaterThan(least(() => memoryPlan({ ...sizes, apply: { reviewedPlan: 3 * MB, written: 0 } }, limit, "live")));
+    expect(one).toBeLessThan(all);
+  });
 
   it("counts the bytes of its YAML, source exports and target states", () => {
     const files = workingTree(dir);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { applyReviewedPlan, type AppliedRun, type PreparedApply } from "../apply-reviewed.js";
+import { fileSize } from "../memory-budget.js";
 import { cutOffNote, unreadableJournalNote } from "../apply/cut-off.js";
 import { parseReviewedPlan } from "../apply/reviewed.js";
 import { heldByBlockError, type HeldByBlock } from "../apply/blocked-hold.js";
@@ -71,22 +72,26 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   if (!/^[0-9]+$/.test(options.lockTimeout ?? "0") || !Number.isSafeInteger(lockTimeout)) {
     throw new ScopesyncError(`--lock-timeout "${options.lockTimeout}" is not a whole number of seconds`, "pass how long to wait for another apply of the same target, e.g. --lock-timeout 300, or 0 to refuse at once");
   }
-  const reviewedPlan = options.plan ? parseReviewedPlan(readText(resolve(io.cwd, options.plan)), options.plan) : undefined;
   const fixedNow = options.now !== undefined ? parseNow(options.now) : undefined;
-  // A reviewed plan is not applied by an invented date (apply/now-skew.ts): --now near the clock, or the reviewed plan's own time.
-  if (fixedNow !== undefined && reviewedPlan && !options.allowAnyNow) checkNow(fixedNow, Date.now(), CLI_NOW, { who: "apply", reviewedAt: reviewedPlan.generatedAt });
-
-  // A reviewed plan made from a state file older than maxStateAge was reviewed against old facts:
-  // what it gives there is held back, its revocations apply only as unreviewed ones (apply/stale-review.ts).
-  const stale = reviewedPlan ? staleTargetsOf(reviewedPlan.findings ?? [], options.target) : [];
-  for (const s of stale) {
-    io.err(`warning: the reviewed plan was made from a stale target state; what it grants, creates, enables or updates there is held back, and its revocations apply only as unreviewed ones (apply.unreviewed): ${termText(s.message, 600)}`);
-    io.err(`  fix: ${termText(s.hint, 600)}`);
-  }
+  const planPath = options.plan ? resolve(io.cwd, options.plan) : undefined;
+  let reviewedPlan: Plan | undefined;
+  /** Read once the memory budget let the run go on: a plan too large for the heap is refused before it is parsed. */
+  const readReviewed = (file: string, given: string): Plan => {
+    const plan = parseReviewedPlan(readText(file), given);
+    // A reviewed plan is not applied by an invented date (apply/now-skew.ts): --now near the clock, or the reviewed plan's own time.
+    if (fixedNow !== undefined && !options.allowAnyNow) checkNow(fixedNow, Date.now(), CLI_NOW, { who: "apply", reviewedAt: plan.generatedAt });
+    // A reviewed plan made from a state file older than maxStateAge was reviewed against old facts:
+    // what it gives there is held back, its revocations apply only as unreviewed ones (apply/stale-review.ts).
+    for (const s of staleTargetsOf(plan.findings ?? [], options.target)) {
+      io.err(`warning: the reviewed plan was made from a stale target state; what it grants, creates, enables or updates there is held back, and its revocations apply only as unreviewed ones (apply.unreviewed): ${termText(s.message, 600)}`);
+      io.err(`  fix: ${termText(s.hint, 600)}`);
+    }
+    return (reviewedPlan = plan);
+  };
   const progress = new Progress(io, "apply", options.progressClock);
   const out = await applyReviewedPlan({
     repoDir: options.repo,
-    ...(reviewedPlan ? { reviewed: reviewedPlan } : {}),
+    ...(planPath && options.plan ? { readReviewed: () => readReviewed(planPath, options.plan!), reviewedBytes: fileSize(planPath) } : {}),
     ...(options.target ? { target: options.target } : {}),
     phase: "all",
     env: io.env,

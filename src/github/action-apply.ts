@@ -21,6 +21,7 @@ import { join, resolve } from "node:path";
 import { simpleGit } from "simple-git";
 import { applyReviewed, type ApplyPhase } from "./apply-reviewed.js";
 import { commitOf } from "../config/git-files.js";
+import { fileSize } from "../memory-budget.js";
 import { applyNowInput } from "./action-now.js";
 import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -123,7 +124,7 @@ export async function applyAction(ctx: ActionContext, gh: () => GithubWorkflow):
         // Measured against the snapshots accepted before this commit, as its pull request's plan was.
         // The first parent: the default branch before the merge (none for a root commit).
         const parent = await commitOf(repo, `${item.sha}^`);
-        const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...(parent ? { acceptedAt: parent } : {}), reviewed, ...(item.reviewed ? { approval: { commit: item.sha, ...(item.pr !== undefined ? { pr: item.pr } : {}) } } : {}), phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why), "  "), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
+        const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...(parent ? { acceptedAt: parent } : {}), reviewed, reviewedBytes: fileSize(join(dir, item.planFile)), ...(item.reviewed ? { approval: { commit: item.sha, ...(item.pr !== undefined ? { pr: item.pr } : {}) } } : {}), phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why), "  "), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
         result = { ...base, ...r };
       } catch (e) {
         if (!(e instanceof ScopesyncError)) throw e;

@@ -21,7 +21,7 @@ export type { ApplyPhase };
  * What the apply queue and the sync ask of the shared apply (src/apply-reviewed.ts, where each is
  * described): always a reviewed plan (the sync's revocation run passes an empty one).
  */
-export type ApplyReviewedOptions = Pick<ReviewedApplyOptions, "repoDir" | "target" | "phase" | "env" | "now" | "journalPath" | "unreviewedRevocations" | "concurrency" | "timing" | "onRetry" | "acceptedAt" | "blockedBy" | "approval"> & { reviewed: Plan };
+export type ApplyReviewedOptions = Pick<ReviewedApplyOptions, "repoDir" | "target" | "phase" | "env" | "now" | "journalPath" | "unreviewedRevocations" | "concurrency" | "timing" | "onRetry" | "acceptedAt" | "blockedBy" | "approval" | "reviewedBytes"> & { reviewed: Plan };
 
 export interface ApplyReviewedResult {
   status: "applied" | "failed" | "blocked" | "invalid";

@@ -148,8 +148,8 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   // Application registrations are made by their owners; scopesync removes their client secrets.
   // Graph throttles writes to an application per tenant: one change after another.
   "entra-apps": { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, credentialsOnly: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
-  // One JSON file, rewritten whole for each change: one change at a time.
-  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
+  // One JSON file, rewritten whole: the changes in flight at once go into one write (file/index.ts).
+  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 8 },
   // Bulk is unknown until the app's ServiceProviderConfig is read (see refineCapabilities).
   scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, attributeValuesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.

@@ -6,42 +6,90 @@ import type { Change } from "../../model/change.js";
 import type { ApplyOutcome, ConnectorContext, TargetConnector } from "../connector.js";
 import { readStateFile } from "../state-file.js";
 import { TargetError } from "../target-error.js";
-import type { TargetAccount, TargetState } from "../../model/target-state.js";
+import type { TargetAccount } from "../../model/target-state.js";
+import { AccountStore } from "./account-store.js";
 import { TARGET_CAPABILITIES } from "../../model/target-types.js";
 import { fileError } from "../../model/file-failure.js";
 
+/** A change waiting for the next write, and how to answer its caller. */
+interface Pending {
+  change: Change;
+  resolve: (outcome: ApplyOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The `file` target: accounts and entitlements in one JSON file, the embedded default for demos
- * and local runs. Every change is written at once with write-then-rename, so a crash leaves either
- * the old file or the new one, never half of one; changes are applied one at a time. Two applies
- * of one file take turns through the apply lease (`<path>.lock`, see apply/target-leases.ts).
+ * and local runs. Changes are written with write-then-rename, so a crash leaves either the old
+ * file or the new one, never half of one, and a change is answered only once the file that holds
+ * it is in place: the journal's `done` is on disk. The changes that arrive together (one from
+ * each identity the apply works on at once) go into one write, which holds all of them or, when
+ * it fails, none, and each then fails with it. Two applies of one file take turns through the
+ * apply lease (`<path>.lock`, see apply/target-leases.ts).
  */
 export function createFileConnector(config: TargetConfig, ctx: ConnectorContext): TargetConnector {
   if (!config.path) throw new TargetError(ctx.name, "a file target needs `path:`", { hint: `set targets.${ctx.name}.path in scopesync.yaml` });
   const path: string = config.path;
   const clock = ctx.now ?? Date.now;
-  let state: TargetState | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+  // Read again at the first change, not kept from the plan's read: planning holds its own copy,
+  // and the file as the lease found it is what the changes go into.
+  let store: AccountStore | undefined;
+  let pending: Pending[] = [];
 
-  const load = (): TargetState => (state ??= readStateFile(ctx.repoDir, path, ctx.name));
-  const save = (next: TargetState, at: string): void => {
+  const save = (into: AccountStore, at: string): void => {
     const abs = resolve(ctx.repoDir, path);
     mkdirSync(dirname(abs), { recursive: true });
-    // The file is the app: as written now, it is the app's state as of now (a readAt left empty
-    // made every later plan call the state "of unknown age").
-    const sorted = { ...next, readAt: at, accounts: [...next.accounts].sort((a, b) => (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1)) };
     // A temp name of its own: two writers (another apply, a `state pull`) never share one, so
     // neither can rename the other's half-written file into place.
     const temp = `${abs}.${randomUUID()}.tmp`;
     try {
-      writeFileSync(temp, `${JSON.stringify(sorted, null, 2)}\n`);
+      // The file is the app: as written now, it is the app's state as of now (a readAt left empty
+      // made every later plan call the state "of unknown age").
+      writeFileSync(temp, into.bytes(at));
       renameSync(temp, abs);
     } catch (e) {
       rmSync(temp, { force: true });
       // A full disk is named with the file (the change fails with it), not as a bare "EFBIG: write".
       throw fileError(e, `target "${ctx.name}": cannot write ${path}`, `${path} is as it was before`);
     }
-    state = sorted;
+  };
+
+  /** Applies what arrived since the last write, and writes once. Synchronous: no two overlap. */
+  const flush = (): void => {
+    const batch = pending;
+    pending = [];
+    let into: AccountStore;
+    try {
+      into = store ??= new AccountStore(readStateFile(ctx.repoDir, path, ctx.name));
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    const at = new Date(clock()).toISOString();
+    const answered: Array<{ p: Pending; outcome: ApplyOutcome }> = [];
+    let changed = false;
+    into.begin();
+    for (const p of batch) {
+      try {
+        const outcome = applyOne(into, p.change, at);
+        changed ||= outcome.status === "applied";
+        answered.push({ p, outcome });
+      } catch (e) {
+        // Refused before it changed anything: the others in the write go on.
+        p.reject(e);
+      }
+    }
+    if (changed) {
+      try {
+        save(into, at);
+      } catch (e) {
+        into.rollback();
+        for (const { p } of answered) p.reject(e);
+        return;
+      }
+    }
+    into.commit();
+    for (const { p, outcome } of answered) p.resolve(outcome);
   };
 
   return {
@@ -49,77 +97,75 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
     name: ctx.name,
     capabilities: TARGET_CAPABILITIES.file,
     async read() {
-      state = undefined;
-      return structuredClone(load());
+      store = undefined;
+      return readStateFile(ctx.repoDir, path, ctx.name);
     },
     apply(change) {
-      // One change at a time, in arrival order: each is a read-modify-write of the whole file.
-      const run = queue.then(() => applyOne(change));
-      queue = run.catch(() => undefined);
-      return run;
+      return new Promise<ApplyOutcome>((resolve, reject) => {
+        pending.push({ change, resolve, reject });
+        // After the changes sent in the same turn have arrived, in arrival order.
+        if (pending.length === 1) setImmediate(flush);
+      });
     },
   };
 
-  function applyOne(change: Change): ApplyOutcome {
-    const current = structuredClone(load());
-    const account = findAccount(current, change, ctx.name, path);
-    const at = new Date(clock()).toISOString();
-    const done = (account: TargetAccount | undefined, changed: boolean): ApplyOutcome => {
-      if (changed) save(current, at);
-      return { status: changed ? "applied" : "unchanged", ...(account ? { account: account.id } : {}) };
+  function applyOne(into: AccountStore, change: Change, at: string): ApplyOutcome {
+    const account = findAccount(into, change, ctx.name, path);
+    const outcome = (account: TargetAccount | undefined, changed: boolean): ApplyOutcome => ({ status: changed ? "applied" : "unchanged", ...(account ? { account: account.id } : {}) });
+    /** The account as changed: a new object in its place (the store never changes one in place). */
+    const replaced = (a: TargetAccount, next: TargetAccount): ApplyOutcome => {
+      into.replace(a, next);
+      return outcome(next, true);
     };
     switch (change.action) {
       case "create-account": {
-        if (account) return done(account, false);
+        if (account) return outcome(account, false);
         const attrs = Object.fromEntries(Object.entries(change.attributes ?? {}).filter(([k, v]) => k !== "externalId" && k !== "login" && v.to !== null).map(([k, v]) => [k, v.to as string]));
-        const created: TargetAccount = { id: accountId(change, current), login: change.attributes?.login?.to ?? change.login ?? change.identity, ...(change.anchor ? { externalId: change.anchor } : {}), active: true, attributes: attrs, entitlements: [] };
-        current.accounts.push(created);
-        return done(created, true);
+        const created: TargetAccount = { id: accountId(change, into), login: change.attributes?.login?.to ?? change.login ?? change.identity, ...(change.anchor ? { externalId: change.anchor } : {}), active: true, attributes: attrs, entitlements: [] };
+        into.add(created);
+        return outcome(created, true);
       }
       case "update-account": {
         const a = need(account);
+        const next: TargetAccount = { ...a, attributes: { ...a.attributes } };
         let changed = false;
         for (const [k, v] of Object.entries(change.attributes ?? {})) {
-          if (k === "login") { if (v.to && a.login !== v.to) { a.login = v.to; changed = true; } continue; }
-          if (k === "externalId") { if (v.to && a.externalId !== v.to) { a.externalId = v.to; changed = true; } continue; }
-          if (v.to === null) { if (k in a.attributes) { delete a.attributes[k]; changed = true; } }
-          else if (a.attributes[k] !== v.to) { a.attributes[k] = v.to; changed = true; }
+          if (k === "login") { if (v.to && next.login !== v.to) { next.login = v.to; changed = true; } continue; }
+          if (k === "externalId") { if (v.to && next.externalId !== v.to) { next.externalId = v.to; changed = true; } continue; }
+          if (v.to === null) { if (k in next.attributes) { delete next.attributes[k]; changed = true; } }
+          else if (next.attributes[k] !== v.to) { next.attributes[k] = v.to; changed = true; }
         }
-        return done(a, changed);
+        return changed ? replaced(a, next) : outcome(a, false);
       }
       case "disable-account": {
         const a = need(account);
-        if (!a.active) return done(a, false);
-        a.active = false;
-        a.disabledAt = at;
-        return done(a, true);
+        return a.active ? replaced(a, { ...a, active: false, disabledAt: at }) : outcome(a, false);
       }
       case "enable-account": {
         const a = need(account);
-        if (a.active) return done(a, false);
-        a.active = true;
-        delete a.disabledAt;
-        return done(a, true);
+        if (a.active) return outcome(a, false);
+        const { disabledAt: _gone, ...rest } = a;
+        return replaced(a, { ...rest, active: true });
       }
       case "delete-account": {
-        if (!account) return done(undefined, false);
-        current.accounts = current.accounts.filter((x) => x !== account);
-        current.credentials = current.credentials.filter((c) => c.account !== account.id);
-        return done(account, true);
+        if (!account) return outcome(undefined, false);
+        into.remove(account);
+        const kept = into.credentials.filter((c) => c.account !== account.id);
+        if (kept.length !== into.credentials.length) into.setCredentials(kept);
+        return outcome(account, true);
       }
       case "grant":
       case "revoke": {
         const a = need(account);
         const e = change.entitlement!;
-        const has = a.entitlements.includes(e);
-        if ((change.action === "grant") === has) return done(a, false);
-        a.entitlements = change.action === "grant" ? [...a.entitlements, e].sort() : a.entitlements.filter((x) => x !== e);
-        return done(a, true);
+        if ((change.action === "grant") === a.entitlements.includes(e)) return outcome(a, false);
+        return replaced(a, { ...a, entitlements: change.action === "grant" ? [...a.entitlements, e].sort() : a.entitlements.filter((x) => x !== e) });
       }
       case "revoke-credential": {
-        const before = current.credentials.length;
-        current.credentials = current.credentials.filter((c) => c.id !== change.credential);
-        return done(account, current.credentials.length !== before);
+        const kept = into.credentials.filter((c) => c.id !== change.credential);
+        const changed = kept.length !== into.credentials.length;
+        if (changed) into.setCredentials(kept);
+        return outcome(account, changed);
       }
     }
   }
@@ -137,20 +183,20 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
  * login, so that a re-run finds what a crashed run made. Two accounts with the anchor, or a login match marked for another
  * identity, are refused rather than guessed between.
  */
-function findAccount(state: TargetState, change: Change, target: string, path: string): TargetAccount | undefined {
-  if (change.account) return state.accounts.find((a) => a.id === change.account);
+function findAccount(store: AccountStore, change: Change, target: string, path: string): TargetAccount | undefined {
+  if (change.account) return store.byTargetId(change.account);
   const login = change.login?.toLowerCase();
   if (change.anchor) {
     // Under another login, an account with the anchor is the identity's earlier account, not this
     // one: an app that links by login (accounts.linkBy) plans a login change as a new account.
-    const marked = state.accounts.filter((a) => a.externalId === change.anchor && (login === undefined || a.login.toLowerCase() === login));
+    const marked = store.withExternalId(change.anchor).filter((a) => login === undefined || a.login.toLowerCase() === login);
     if (marked.length > 1) {
       throw new TargetError(target, `${marked.length} accounts in ${path} carry externalId "${change.anchor}" (${marked.map((a) => a.login).join(", ")})`, { hint: "remove the stray account; scopesync will not guess which one is the identity's" });
     }
     if (marked[0]) return marked[0];
   }
   if (login === undefined) return undefined;
-  const byLogin = state.accounts.filter((a) => a.login.toLowerCase() === login);
+  const byLogin = store.withLogin(login);
   const other = byLogin.find((a) => a.externalId && a.externalId !== change.anchor);
   if (other) {
     throw new TargetError(target, `account "${other.login}" in ${path} is marked ${other.externalId}, not ${change.anchor ?? "this identity"}`, { hint: "the login belongs to another identity; fix the login or the account's externalId" });
@@ -164,8 +210,8 @@ function findAccount(state: TargetState, change: Change, target: string, path: s
  * taken (the identity's account under an earlier login, which an app that links by login keeps
  * apart from the new one), the login is part of it too.
  */
-function accountId(change: Change, state: TargetState): string {
+function accountId(change: Change, store: AccountStore): string {
   const id = (key: string) => `acct-${createHash("sha256").update(key).digest("hex").slice(0, 12)}`;
   const plain = id(change.anchor ?? change.identity);
-  return state.accounts.some((a) => a.id === plain) ? id(`${change.anchor ?? change.identity}\u0000${change.login ?? ""}`) : plain;
+  return store.hasId(plain) ? id(`${change.anchor ?? change.identity}\u0000${change.login ?? ""}`) : plain;
 }
