@@ -7,7 +7,7 @@
 // way round.
 import { randomUUID } from "node:crypto";
 import { commitOf, filesAtRevision, revisionAt } from "./config/git-files.js";
-import { compile, weigh } from "./compile.js";
+import { compile, weighLive } from "./compile.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import type { Diagnostic } from "./config/diagnostic.js";
 import { loadRepo } from "./config/load-repo.js";
@@ -198,7 +198,7 @@ export async function applyReviewedPlan(given: ReviewedApplyOptions): Promise<Re
   // Refused before the reviewed plan, the repository or a target is read when the re-plan, the
   // reviewed plan and the stores the changes are written from cannot fit the heap (rv115: apply
   // died of heap after its first changes at the least heap the budget accepted for its re-plan).
-  weigh({ repoDir: given.repoDir, files: workingTree(given.repoDir), ...(loginsAt ? { loginsAt } : {}), ...(given.target !== undefined ? { liveTarget: given.target } : {}), applying: { reviewedPlan: given.reviewedBytes ?? 0 } }, given.target !== undefined ? { liveTarget: given.target } : "live");
+  weighLive({ repoDir: given.repoDir, files: workingTree(given.repoDir), ...(loginsAt ? { loginsAt } : {}), ...(given.target !== undefined ? { liveTarget: given.target } : {}), applying: { reviewedPlan: given.reviewedBytes ?? 0 } });
   const reviewed = given.reviewed ?? given.readReviewed?.();
   const o: ReviewedApplyOptions = reviewed ? { ...given, reviewed } : given;
   const clock = () => o.now ?? Date.now();

@@ -210,6 +210,15 @@ export function weigh(options: WeighOptions, job: MemoryJob = "plan"): Budget {
   return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit, job === "plan" && options.readTargets ? (options.liveTarget !== undefined ? { liveTarget: options.liveTarget } : "live") : job) };
 }
 
+/**
+ * Refuses a run that reads the targets live (`drift`, `plan --live`, `explain --live`, `apply`;
+ * with liveTarget, that one) when it cannot fit the heap, before it loads the policy files to open
+ * the connectors: compile weighs again, and warns when it fits only near the limit.
+ */
+export function weighLive(options: WeighOptions): void {
+  weigh(options, options.liveTarget !== undefined ? { liveTarget: options.liveTarget } : "live");
+}
+
 /** What weigh reads of the options: where the inputs are, and what the job reads besides them. */
 export type WeighOptions = Pick<CompileOptions, "repoDir" | "files" | "baseFiles" | "loginsAt" | "heapLimit" | "readTargets" | "liveTarget" | "applying">;
 

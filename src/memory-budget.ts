@@ -203,9 +203,21 @@ export const LIVE_HEAP_PER_STATE_BYTE = 2.5;
  * size weighed as the saved states'); only the identities (`resolve --out`, which reads no target
  * state); or one target's plan from identities it resolves itself (`plan --target NAME` without
  * --identities), which reads that target's state alone. `liveTarget`: one target read live
- * (`drift --target`, `apply --target`).
+ * (`drift --target`, `apply --target`); `imported`: the one target `import` reads live and writes
+ * as desired state.
  */
-export type MemoryJob = "plan" | "live" | { liveTarget: string } | "resolve" | { target: string };
+export type MemoryJob = "plan" | "live" | { liveTarget: string } | "resolve" | { target: string } | { imported: string };
+
+/**
+ * What `import` holds beside reading its one target live, per byte of that target's saved state:
+ * the files it writes (the state file, the people's overlays, the link proposals: 11 MB for an
+ * 11 MB state) and the links it makes to write them. Measured by bisection of
+ * --max-old-space-size on the synthetic organisations (docs/performance.md, 2026-12-07 afternoon):
+ * importing the largest app (5.8 MB of state at 20k people, 10.7 MB at 35k) needed 105 and 166 MB,
+ * where weighed as a live read alone it was accepted from 96 and 156; 1.3 and 0.8 a byte more,
+ * rounded up.
+ */
+export const IMPORT_HEAP_PER_STATE_BYTE = 2;
 
 /** The inputs a job reads: every target's state, in batches or all at once, none, or one target's. */
 function jobSizes(sizes: InputSizes, job: MemoryJob): InputSizes {
@@ -214,6 +226,7 @@ function jobSizes(sizes: InputSizes, job: MemoryJob): InputSizes {
   if (job === "live") return { ...sizes, targets: { "": sizes.states } };
   if (job === "resolve") return { ...sizes, states: 0, targets: {} };
   if ("liveTarget" in job) return jobSizes(sizes, { target: job.liveTarget });
+  if ("imported" in job) return jobSizes(sizes, { target: job.imported });
   const state = sizes.targets?.[job.target] ?? 0;
   return { ...sizes, states: state, targets: { [job.target]: state } };
 }
@@ -230,7 +243,8 @@ export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJo
   const sizes = jobSizes(given, job);
   const targets = sizes.targets ?? { "": sizes.states };
   const names = Object.keys(targets).sort();
-  const readLive = job === "live" || (typeof job === "object" && "liveTarget" in job);
+  const importing = typeof job === "object" && "imported" in job;
+  const readLive = job === "live" || importing || (typeof job === "object" && "liveTarget" in job);
   if (!readLive && heapNeeded(sizes) <= limit) return { batches: [names] };
   // Resolving holds the records and the identities; planning the identities, a batch of states and
   // what the targets planned before keep of theirs.
@@ -239,17 +253,17 @@ export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJo
   const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + baseHeap(sizes, false) + applyHeap(sizes);
   const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true) + applyHeap(sizes);
   const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
-  const live = Math.max(resolving, others + largest * (readLive ? LIVE_HEAP_PER_STATE_BYTE : HEAP_PER_INPUT_BYTE.states));
+  const live = Math.max(resolving, others + largest * (readLive ? LIVE_HEAP_PER_STATE_BYTE : HEAP_PER_INPUT_BYTE.states) + (importing ? largest * IMPORT_HEAP_PER_STATE_BYTE : 0));
   // Sharding is not advised: every shard job and the merge hold every identity (read back from the
   // snapshot, HEAP_PER_SNAPSHOT_BYTE), and measured from 20k to 1M people they needed as much heap
   // as the one process or more (rv114, rv115: the advice led to refusals at the same heap).
-  const doing = job === "resolve" ? "to resolve its identities" : sizes.apply ? "to re-plan and apply" : "to plan";
-  const done = job === "resolve" ? "resolved" : sizes.apply ? "applied" : "planned";
+  const doing = job === "resolve" ? "to resolve its identities" : sizes.apply ? "to re-plan and apply" : importing ? "to import its target" : "to plan";
+  const done = job === "resolve" ? "resolved" : sizes.apply ? "applied" : importing ? "imported" : "planned";
   if (LEAST_HEADROOM * live > limit) refuse(sizes, { doing, done }, HEADROOM * live, LEAST_HEADROOM * live, limit, raiseLimit(HEADROOM * live));
   const headroom = HEADROOM * live <= limit ? HEADROOM : LEAST_HEADROOM;
   const batches = packBatches(names, targets, limit / headroom - others);
   if (headroom === HEADROOM) return { batches };
-  const slower = job === "resolve" ? "resolving them near that limit" : sizes.apply ? "re-planning and applying near that limit" : `planning it ${batches.length > 1 ? `in ${batches.length} batches ` : ""}near that limit`;
+  const slower = job === "resolve" ? "resolving them near that limit" : sizes.apply ? "re-planning and applying near that limit" : importing ? "importing it near that limit" : `planning it ${batches.length > 1 ? `in ${batches.length} batches ` : ""}near that limit`;
   return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory ${doing} at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: ${slower}, which is slower`, raiseLimit(HEADROOM * live)) };
 }
 

@@ -7,7 +7,7 @@
 // its first changes at the least heap the budget accepted for the re-plan (117 MB; it needs 119),
 // and is weighed with them now (APPLY_HEAP_PER_BYTE), before the reviewed plan is parsed.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +23,7 @@ describe("drift, which reads every target live at once", () => {
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  const cli = (heapMb: number, ...args: string[]) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, ...args, "--repo", dir, "--now", NOW], { encoding: "utf8", maxBuffer: 256 * 2 ** 20, env: { ...process.env, NODE_OPTIONS: "" } });
   const drift = (heapMb: number) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "drift", "--repo", dir, "--now", NOW], { encoding: "utf8", maxBuffer: 256 * 2 ** 20, env: { ...process.env, NODE_OPTIONS: "" } });
 
   it("is refused above what plan needs, and runs at the least heap it accepts", () => {
@@ -37,8 +38,23 @@ describe("drift, which reads every target live at once", () => {
     expect(ran.status, ran.stderr.slice(-500)).toBe(2);
   }, 180_000);
 
+  // rv115: they loaded every policy file (to open the connectors) before they weighed the organisation.
+  it("drift, plan --live and explain --live are refused before they load a policy file", () => {
+    const broken = join(dir, "identities", "zz-broken.yaml");
+    writeFileSync(broken, "kind: [unclosed\n");
+    try {
+      for (const args of [["drift"], ["plan", "--live"], ["explain", "ada", "--live"]]) {
+        const r = cli(48, ...args);
+        expect(r.stderr, args.join(" ")).toMatch(/^error: this organisation needs about \d+ MB of memory to plan \(11 MB of target state/);
+        expect(r.stderr).not.toContain("zz-broken");
+        expect(r.status).toBe(1);
+      }
+    } finally {
+      rmSync(broken);
+    }
+  });
+
   it("apply is refused above what drift needs, naming the reviewed plan, and applies every change at the least heap it accepts", () => {
-    const cli = (heapMb: number, ...args: string[]) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, ...args, "--repo", dir, "--now", NOW], { encoding: "utf8", maxBuffer: 256 * 2 ** 20, env: { ...process.env, NODE_OPTIONS: "" } });
     const planned = cli(4096, "plan", "--format", "json", "--out", join(dir, "reviewed.json"));
     expect(planned.status, planned.stderr.slice(-500)).toBe(0);
     const changes = Number(/\((\d+) changes/.exec(planned.stderr)?.[1]);
@@ -53,4 +69,20 @@ describe("drift, which reads every target live at once", () => {
     expect(ran.status, ran.stderr.slice(-500)).toBe(0);
     expect(ran.stdout).toContain(`applied ${changes}, already in place 0, failed 0, skipped 0, held back 0`);
   }, 240_000);
+
+  // rv115: import was weighed as a plan and died of heap at the least heap accepted (it needed 105 MB, 96 accepted).
+  it("import is weighed with the target it reads live and the files it writes, and imports at the least heap it accepts", () => {
+    // Import writes its own app policy and overlays: the generated ones go first.
+    rmSync(join(dir, "policies", "apps", "app-01.yaml"));
+    rmSync(join(dir, "identities", "people"), { recursive: true });
+    const out = join(dir, "imported-out");
+    const refused = cli(48, "import", "--target", "app-01", "--out", out);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to import its target \(6 MB of target state, 3 MB of source exports, 3 MB of YAML\)/);
+    const least = Number(/cannot be imported in less than (\d+) MB/.exec(refused.stderr)?.[1]);
+    const ran = cli(least, "import", "--target", "app-01", "--out", out);
+    expect(ran.stderr).not.toMatch(/FATAL|heap out of memory/);
+    expect(ran.status, ran.stderr.slice(-500)).toBe(0);
+    expect(ran.stdout).toMatch(/imported app-01: \d{5} accounts linked to people/);
+  }, 180_000);
 });

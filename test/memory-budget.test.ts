@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
-import { APPLY_HEAP_PER_BYTE, BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, HOLDINGS_PER_STATE_BYTE, inputSizes, LEAST_HEADROOM, LIVE_HEAP_PER_STATE_BYTE, PLANNING_PER_SOURCE_BYTE, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
+import { APPLY_HEAP_PER_BYTE, BASE_HEAP_PER_INPUT_BYTE, checkMemory, IMPORT_HEAP_PER_STATE_BYTE, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, HOLDINGS_PER_STATE_BYTE, inputSizes, LEAST_HEADROOM, LIVE_HEAP_PER_STATE_BYTE, PLANNING_PER_SOURCE_BYTE, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
 import { loadConfigOnly } from "../src/config/load-repo.js";
 import { weigh } from "../src/compile.js";
 import { workingTree } from "../src/config/repo-files.js";
@@ -111,6 +111,16 @@ describe("checkMemory", () => {
     // What fits the re-plan alone no longer fits with the reviewed plan and the stores beside it.
     expect(memoryPlan(sizes, least - MB, "live").batches).toHaveLength(1);
     expect(memoryPlan({ ...sizes, apply }, least, "live").tight?.message).toMatch(/to re-plan and apply at full speed .*: re-planning and applying near that limit, which is slower$/);
+  });
+
+  it("weighs import with its one target read live and what it writes of it, and says it imports", () => {
+    const targets = { "app-1": 100 * MB, "app-2": 20 * MB };
+    const sizes = { yaml: 10 * MB, sources: 3 * MB, states: 120 * MB, targets };
+    const least = LEAST_HEADROOM * (CLI_HEAP + 10 * MB * HEAP_PER_INPUT_BYTE.yaml + 3 * MB * PLANNING_PER_SOURCE_BYTE + 20 * MB * (HOLDINGS_PER_STATE_BYTE + LIVE_HEAP_PER_STATE_BYTE + IMPORT_HEAP_PER_STATE_BYTE));
+    expect(memoryPlan(sizes, least, { imported: "app-2" }).batches).toEqual([["app-2"]]);
+    expect(() => memoryPlan(sizes, least - MB, { imported: "app-2" })).toThrow(/^this organisation needs about \d+ MB of memory to import its target \(20 MB of target state, 3 MB of source exports, 10 MB of YAML\), more than the \d+ MB this Node\.js process may use, and cannot be imported in less than \d+ MB; nothing was read or imported$/);
+    // A live read of the same target alone fits there.
+    expect(memoryPlan(sizes, least - MB, { liveTarget: "app-2" }).batches).toEqual([["app-2"]]);
   });
 
   it("weighs resolve --out without the target states it never reads, and says it resolves", () => {

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { isMap, isNode, isSeq, LineCounter, parseAllDocuments, parseDocument, type YAMLMap } from "yaml";
-import { prepare } from "../compile.js";
+import { prepare, weigh } from "../compile.js";
 import type { TargetConfig } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { workingTree } from "../config/repo-files.js";
@@ -44,6 +44,8 @@ export interface ImportOptions {
   onRetry?: ReadRetryNotice;
   /** The most bytes per written file (default FILE_BUDGET); tests set a small one. */
   fileBudget?: number;
+  /** Told, before anything is read, when the organisation fits the heap only near its limit (compile.ts). */
+  onMemoryWarning?: (warning: ScopesyncError) => void;
 }
 
 export interface ImportReport {
@@ -62,7 +64,9 @@ export interface ImportReport {
 
 export async function importTarget(options: ImportOptions): Promise<ImportReport> {
   const { repoDir, target, env, now } = options;
-  const prepared = await prepare({ repoDir, files: workingTree(repoDir), env, now });
+  // The identities, the one target read live (weighed as its saved state, if it has one yet) and what import writes of it.
+  const compiling = { repoDir, files: workingTree(repoDir), env, now, ...(options.onMemoryWarning ? { onMemoryWarning: options.onMemoryWarning } : {}) };
+  const prepared = await prepare(compiling, weigh(compiling, { imported: target }));
   if (!prepared.ok) throw new ScopesyncError(`the repository does not validate (${prepared.diagnostics.length} problem${prepared.diagnostics.length === 1 ? "" : "s"})`, "run scopesync validate and fix what it reports; nothing was written");
   const { repo, identities } = prepared.value;
   const config = repo.config.value.targets[target];

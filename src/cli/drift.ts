@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
-import { compile } from "../compile.js";
+import { compile, weighLive } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -34,6 +34,7 @@ export async function driftCommand(options: DriftOptions, io: Io): Promise<numbe
   const format = options.format ?? "text";
   if (format !== "text" && format !== "json") throw new ScopesyncError(`unknown format "${format}"`, "valid formats: text, json");
   const now = parseNow(options.now);
+  weighLive({ repoDir: options.repo, files: workingTree(options.repo), ...(options.target !== undefined ? { liveTarget: options.target } : {}) });
   const loaded = loadRepo(workingTree(options.repo));
   if (!loaded.repo) return valueOrReport({ ok: false, diagnostics: loaded.diagnostics }, io) ?? ExitCode.invalid;
   const connectors = openConnectors(loaded.repo, options.repo, io.env, () => now, options.target);

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
-import { baseOptions, compile } from "../compile.js";
+import { baseOptions, compile, weighLive } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Identity } from "../model/identity.js";
@@ -76,6 +76,8 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   // --live as plan's: the targets are read through their connectors (read-only), and the account
   // shown is the target's now. Without it, the state files, named with their age beside the account,
   // and the journal's lines since each was read (plan/render/explain-journal.ts).
+  const base = await baseOptions(options.repo, options.base, options.fetchedExports);
+  if (options.live) weighLive({ repoDir: options.repo, files: workingTree(options.repo), ...base });
   const live = options.live ? await import("../connectors.js") : undefined;
   const connectors = live?.openConnectors(loadedConfig(options.repo), options.repo, io.env, () => now);
   let compiled;
@@ -84,7 +86,7 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
       ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))), lookUpLogins: connectors } : {}),
       repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}),
       ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
-      ...(await baseOptions(options.repo, options.base, options.fetchedExports)),
+      ...base,
     });
     compiled = valueOrReport(await (connectors ? withHeartbeat(io, "explain: reading the targets live", compiling) : compiling), io);
   } finally {

@@ -5,6 +5,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";
 import { readRetryNotice } from "./read-retry-notice.js";
+import { warnOnStderr } from "./load-or-report.js";
 import { refuseStdoutFolder } from "./out-destination.js";
 
 export interface ImportCommandOptions {
@@ -20,7 +21,7 @@ export async function importCommand(options: ImportCommandOptions, io: Io): Prom
   refuseStdoutFolder(options.out, "import");
   const now = parseNow(options.now);
   const outDir = options.out ? resolve(io.cwd, options.out) : options.repo;
-  const report = await importTarget({ repoDir: options.repo, target: options.target, outDir, env: io.env, now, onRetry: readRetryNotice(io) });
+  const report = await importTarget({ repoDir: options.repo, target: options.target, outDir, env: io.env, now, onRetry: readRetryNotice(io), onMemoryWarning: warnOnStderr(io) });
   const c = report.counts;
   for (const path of report.written) io.out(`wrote ${path}`);
   for (const path of report.removed) io.out(`removed ${path}`);

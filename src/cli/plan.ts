@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
-import { baseOptions, compile } from "../compile.js";
+import { baseOptions, compile, weighLive } from "../compile.js";
 import { formatDiagnostic } from "../config/diagnostic.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -48,6 +48,9 @@ export async function planCommand(given: PlanOptions, io: Io, run: PlanRun = {})
   }
   // --live reads targets through their connectors; planning still gets only their read side. The
   // connectors (the GitHub, SCIM and AWS clients) are loaded only then: an offline plan starts faster.
+  const base = await baseOptions(options.repo, options.base, options.fetchedExports);
+  const heap = run.onThread ? { heapLimit: run.onThread.heapLimit } : {};
+  if (options.live) weighLive({ repoDir: options.repo, files: workingTree(options.repo), ...base, ...heap });
   const live = options.live ? await import("../connectors.js") : undefined;
   const connectors = live?.openConnectors(loadedConfig(options.repo), options.repo, io.env, () => now);
   let result;
@@ -59,10 +62,10 @@ export async function planCommand(given: PlanOptions, io: Io, run: PlanRun = {})
       env: io.env,
       now,
       onMemoryWarning: warnOnStderr(io),
-      ...(run.onThread ? { heapLimit: run.onThread.heapLimit } : {}),
+      ...heap,
       ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
       ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}),
-      ...(await baseOptions(options.repo, options.base, options.fetchedExports)),
+      ...base,
     });
     result = await (connectors ? withHeartbeat(io, "plan: reading the targets live", compiling) : compiling);
     // Live: whom each login to be invited names now (login-owners.ts), while the connectors are open.
