@@ -60,6 +60,18 @@ export const REPORT_HEAP = { row: 700, byte: 2, finding: 330, name: 4, activeCre
 export interface ReportWeight extends ReportCensus {
   federation: boolean;
 }
+/**
+ * Heap per byte of a source's accepted snapshot (the records of its last reviewed export, as
+ * 2-space JSON: about five times the bytes of the CSV they came from), while identities are
+ * resolved against it and once they are. Weighed as an export (18 a byte), a committed snapshot
+ * made the budget ask 349 MB of a 20k-person organisation that planned in 96 (rv115). Measured by
+ * bisection of --max-old-space-size (docs/performance.md, 2026-12-07 afternoon): at 20k people a
+ * 12.4 MB snapshot (of a 2.5 MB export) raised the least heap of `resolve --out` from 66 to 95 MB
+ * (2.3 a byte) and of the plan from 72 to 96 (1.9), its peak being while it resolves. What the
+ * planner keeps of it once resolved was not measured apart: 1 a byte, in case it keeps it all.
+ */
+export const SNAPSHOT_HEAP_PER_BYTE = { resolving: 2.5, planning: 1 } as const;
+
 /** Of a source export's bytes, what planning holds once the records are let go: the identities and the planner's index over them. */
 export const PLANNING_PER_SOURCE_BYTE = 12;
 /**
@@ -79,6 +91,8 @@ export const LEAST_HEADROOM = 1.2;
 export interface InputSizes {
   yaml: number;
   sources: number;
+  /** The sources' accepted snapshots (state/sources/NAME.json), weighed apart from the exports (SNAPSHOT_HEAP_PER_BYTE). */
+  snapshots?: number;
   /** Of `sources`, exports weighed by what they hold, not by their bytes: IAM credential reports. */
   reports?: ReportWeight[];
   states: number;
@@ -127,7 +141,12 @@ export const CLI_HEAP = 16 * 2 ** 20;
 
 /** The heap, in bytes, a plan over inputs of these sizes needs. */
 export function heapNeeded(sizes: InputSizes): number {
-  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + sizes.states * HEAP_PER_INPUT_BYTE.states + baseHeap(sizes, true) + applyHeap(sizes));
+  return HEADROOM * (CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + snapshotsHeap(sizes, "resolving") + sizes.states * HEAP_PER_INPUT_BYTE.states + baseHeap(sizes, true) + applyHeap(sizes));
+}
+
+/** The accepted snapshots' heap in a phase; with a base, the base revision's are read too. */
+function snapshotsHeap(sizes: InputSizes, phase: keyof typeof SNAPSHOT_HEAP_PER_BYTE): number {
+  return (sizes.snapshots ?? 0) * SNAPSHOT_HEAP_PER_BYTE[phase] * (sizes.base ? 2 : 1);
 }
 
 /** What apply holds beside its re-plan, from before it resolves until its last change (nothing for a plan). */
@@ -250,8 +269,8 @@ export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJo
   // what the targets planned before keep of theirs.
   // With a base, its identities are resolved while the records and this change's identities are
   // held (HEAP_PER_INPUT_BYTE.sources counts both), and the records stay for as long as it plans.
-  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + baseHeap(sizes, false) + applyHeap(sizes);
-  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true) + applyHeap(sizes);
+  const resolving = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + snapshotsHeap(sizes, "resolving") + baseHeap(sizes, false) + applyHeap(sizes);
+  const others = CLI_HEAP + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + snapshotsHeap(sizes, "planning") + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true) + applyHeap(sizes);
   const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
   const live = Math.max(resolving, others + largest * (readLive ? LIVE_HEAP_PER_STATE_BYTE : HEAP_PER_INPUT_BYTE.states) + (importing ? largest * IMPORT_HEAP_PER_STATE_BYTE : 0));
   // Sharding is not advised: every shard job and the merge hold every identity (read back from the
@@ -352,6 +371,7 @@ function inputsText(sizes: InputSizes): string {
   return [
     sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
     sizes.sources > 0 ? `${size(sizes.sources)} of source exports` : "",
+    sizes.snapshots ? `${size(sizes.snapshots)} of accepted source snapshots` : "",
     sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : "",
     sizes.apply && sizes.apply.reviewedPlan > 0 ? `${size(sizes.apply.reviewedPlan)} of reviewed plan` : "",
     sizes.base ? "resolved a second time with the base revision's files" : "",
@@ -375,7 +395,7 @@ export function yamlBytes(repoDir: string, files: RepoFiles): number {
 
 /**
  * Bytes of the source exports and target state files scopesync.yaml names (live sources count 0):
- * each source's `path`, its last snapshot (read to compare with), and every option its type names
+ * each source's `path`, its last snapshot (read to compare with, counted apart), and every option its type names
  * export files with (an IAM source's `roles`, a GitHub source's `deployKeys`, Okta's
  * `groupMembers`), each file once. A path outside the repository is not weighed: the config checks
  * refuse it (unless allowPathsOutsideRepo lists it), and `roles: /` must not walk the disk first.
@@ -387,13 +407,20 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number,
   const reports: ReportWeight[] = [];
   /** Where a configured path is on disk, when it is one to weigh. */
   const weighed = (path: unknown): string | undefined => (typeof path === "string" && path !== "" && !pathOutsideRepo(path, allowed) ? resolve(repoDir, path) : undefined);
+  let snapshots = 0;
   for (const [name, source] of Object.entries(config.sources)) {
     const options: Record<string, unknown> = source.options ?? {};
     const main = weighed(source.path);
+    const snapshot = weighed(snapshotPath(name, source));
     const paths = new Set<string>();
-    for (const path of [main, weighed(snapshotPath(name, source)), ...sourcePathOptions(source.type).map((key) => weighed(options[key]))]) {
+    for (const path of [main, snapshot, ...sourcePathOptions(source.type).map((key) => weighed(options[key]))]) {
       if (path === undefined || paths.has(path)) continue;
       paths.add(path);
+      // The snapshot is JSON of the records, not an export: weighed by its own measure.
+      if (path === snapshot && path !== main) {
+        snapshots += fileSize(path);
+        continue;
+      }
       const counted = census && path === main && source.type === "aws-iam" ? credentialReportCensus(path) : undefined;
       if (counted) reports.push({ ...counted, federation: weighed(options["roles"]) !== undefined });
       sources += counted ? counted.bytes : treeSize(path);
@@ -405,7 +432,7 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number,
     targets[name] = fileSize(resolve(repoDir, statePath(name, target)));
     states += targets[name];
   }
-  return { yaml, sources, ...(reports.length > 0 ? { reports } : {}), states, targets };
+  return { yaml, sources, ...(snapshots > 0 ? { snapshots } : {}), ...(reports.length > 0 ? { reports } : {}), states, targets };
 }
 
 /** A file's bytes, 0 when it is missing or unreadable. */

@@ -72,17 +72,46 @@ describe("drift, which reads every target live at once", () => {
 
   // rv115: import was weighed as a plan and died of heap at the least heap accepted (it needed 105 MB, 96 accepted).
   it("import is weighed with the target it reads live and the files it writes, and imports at the least heap it accepts", () => {
-    // Import writes its own app policy and overlays: the generated ones go first.
+    // Import writes its own app policy and overlays: the generated ones go first. Its state is as
+    // the apply above wrote it (2-space JSON: 9 MB, generated as 6).
     rmSync(join(dir, "policies", "apps", "app-01.yaml"));
     rmSync(join(dir, "identities", "people"), { recursive: true });
     const out = join(dir, "imported-out");
     const refused = cli(48, "import", "--target", "app-01", "--out", out);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to import its target \(6 MB of target state, 3 MB of source exports, 3 MB of YAML\)/);
+    expect(refused.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to import its target \(\d+ MB of target state, 3 MB of source exports, 3 MB of YAML\)/);
     const least = Number(/cannot be imported in less than (\d+) MB/.exec(refused.stderr)?.[1]);
     const ran = cli(least, "import", "--target", "app-01", "--out", out);
     expect(ran.stderr).not.toMatch(/FATAL|heap out of memory/);
     expect(ran.status, ran.stderr.slice(-500)).toBe(0);
     expect(ran.stdout).toMatch(/imported app-01: \d{5} accounts linked to people/);
+  }, 180_000);
+});
+
+// rv115: a committed source snapshot (state/sources/NAME.json, the records as 2-space JSON, five
+// times the export's bytes) was weighed as an export, 18 heap bytes a byte: the 20k-person
+// organisation below was refused below 349 MB with its snapshot, 93 without, and planned in 96.
+describe("a committed source snapshot", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "scopesync-memory-snapshot-"));
+    await generateOrg(dir, { people: 20_000, nhis: 4_000, apps: 4 });
+  }, 180_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const plan = (heapMb: number) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "plan", "--repo", dir, "--now", NOW, "--format", "json", "--out", join(dir, "plan.json")], { encoding: "utf8", maxBuffer: 256 * 2 ** 20, env: { ...process.env, NODE_OPTIONS: "" } });
+
+  it("is weighed by its own measure, named apart from the exports, and the plan runs at the least heap accepted", () => {
+    const without = Number(/cannot be planned in less than (\d+) MB/.exec(plan(40).stderr)?.[1]);
+    const snapshot = spawnSync(process.execPath, [BIN, "snapshot", "--repo", dir, "--now", NOW], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    expect(snapshot.status, snapshot.stderr).toBe(0);
+    const refused = plan(40);
+    expect(refused.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to plan \(11 MB of target state, 3 MB of source exports, 12 MB of accepted source snapshots, 3 MB of YAML\)/);
+    const least = Number(/cannot be planned in less than (\d+) MB/.exec(refused.stderr)?.[1]);
+    expect(least).toBeGreaterThan(without);
+    // Weighed as an export it asked 3.75 times as much as without it.
+    expect(least).toBeLessThan(1.5 * without);
+    const ran = plan(least);
+    expect(ran.stderr).not.toMatch(/FATAL|heap out of memory/);
+    expect(ran.status, ran.stderr.slice(-500)).toBe(0);
   }, 180_000);
 });

@@ -133,7 +133,7 @@ function inputBytes(repoDir: string): number {
   const config = loadConfigOnly(files);
   if (!config) return 0;
   const sizes = inputSizes(config, repoDir, yamlBytes(repoDir, files), false);
-  return sizes.yaml + sizes.sources + sizes.states;
+  return sizes.yaml + sizes.sources + (sizes.snapshots ?? 0) + sizes.states;
 }
 
 /** This process's young generation: V8's whole heap limit less the old generation it may grow to. */
