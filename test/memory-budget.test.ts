@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
-import { APPLY_HEAP_PER_BYTE, BASE_HEAP_PER_INPUT_BYTE, checkMemory, IMPORT_HEAP_PER_STATE_BYTE, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, HOLDINGS_PER_STATE_BYTE, inputSizes, LEAST_HEADROOM, LIVE_HEAP_PER_STATE_BYTE, PLANNING_PER_SOURCE_BYTE, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
+import { APPLY_HEAP_PER_BYTE, BASE_HEAP_PER_INPUT_BYTE, checkMemory, CONNECTORS_HEAP, IMPORT_HEAP_PER_STATE_BYTE, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, HOLDINGS_PER_STATE_BYTE, inputSizes, LEAST_HEADROOM, LIVE_HEAP_PER_STATE_BYTE, PLANNING_PER_SOURCE_BYTE, SHARD_FIXED_HEAP, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
 import { loadConfigOnly } from "../src/config/load-repo.js";
 import { weigh } from "../src/compile.js";
 import { workingTree } from "../src/config/repo-files.js";
@@ -91,8 +91,8 @@ describe("checkMemory", () => {
     expect(batched.batches.length).toBeGreaterThan(1);
     // Live, the same limit holds the identities and every state at once only near it, or not at all.
     expect(() => memoryPlan(sizes, 5 * 2 ** 30, "live")).toThrow(/^this organisation needs about [\d.]+ GB of memory to plan \(1\.0 GB of target state, 124 MB of source exports, 107 MB of YAML\), more than the 5\.0 GB this Node\.js process may use, and cannot be planned in less than ([\d.]+) GB/);
-    // The connectors' accounts as objects (LIVE_HEAP_PER_STATE_BYTE), beside what every target keeps once planned.
-    const least = LEAST_HEADROOM * (CLI_HEAP + 107 * MB * HEAP_PER_INPUT_BYTE.yaml + 124 * MB * PLANNING_PER_SOURCE_BYTE + 1030 * MB * (HOLDINGS_PER_STATE_BYTE + LIVE_HEAP_PER_STATE_BYTE));
+    // The connectors' code (CONNECTORS_HEAP) and accounts as objects (LIVE_HEAP_PER_STATE_BYTE), beside what every target keeps once planned.
+    const least = LEAST_HEADROOM * (CLI_HEAP + CONNECTORS_HEAP + 107 * MB * HEAP_PER_INPUT_BYTE.yaml + 124 * MB * PLANNING_PER_SOURCE_BYTE + 1030 * MB * (HOLDINGS_PER_STATE_BYTE + LIVE_HEAP_PER_STATE_BYTE));
     expect(memoryPlan(sizes, least, "live").batches).toHaveLength(1);
     expect(() => memoryPlan(sizes, least - MB, "live")).toThrow(/cannot be planned in less than/);
     // One target read live (drift --target, apply --target): that target's state alone.
@@ -103,7 +103,7 @@ describe("checkMemory", () => {
   it("weighs apply with the reviewed plan and the file targets' stores beside its re-plan, and says it applies", () => {
     const targets = { "app-1": 100 * MB, "app-2": 20 * MB };
     const sizes = { yaml: 10 * MB, sources: 30 * MB, states: 120 * MB, targets };
-    const replan = CLI_HEAP + 10 * MB * HEAP_PER_INPUT_BYTE.yaml + 30 * MB * PLANNING_PER_SOURCE_BYTE + 120 * MB * (HOLDINGS_PER_STATE_BYTE + LIVE_HEAP_PER_STATE_BYTE);
+    const replan = CLI_HEAP + CONNECTORS_HEAP + 10 * MB * HEAP_PER_INPUT_BYTE.yaml + 30 * MB * PLANNING_PER_SOURCE_BYTE + 120 * MB * (HOLDINGS_PER_STATE_BYTE + LIVE_HEAP_PER_STATE_BYTE);
     const apply = { reviewedPlan: 50 * MB, written: 100 * MB };
     const least = LEAST_HEADROOM * (replan + 50 * MB * APPLY_HEAP_PER_BYTE.reviewedPlan + 100 * MB * APPLY_HEAP_PER_BYTE.written);
     expect(memoryPlan({ ...sizes, apply }, least, "live").batches).toHaveLength(1);
@@ -116,7 +116,7 @@ describe("checkMemory", () => {
   it("weighs import with its one target read live and what it writes of it, and says it imports", () => {
     const targets = { "app-1": 100 * MB, "app-2": 20 * MB };
     const sizes = { yaml: 10 * MB, sources: 3 * MB, states: 120 * MB, targets };
-    const least = LEAST_HEADROOM * (CLI_HEAP + 10 * MB * HEAP_PER_INPUT_BYTE.yaml + 3 * MB * PLANNING_PER_SOURCE_BYTE + 20 * MB * (HOLDINGS_PER_STATE_BYTE + LIVE_HEAP_PER_STATE_BYTE + IMPORT_HEAP_PER_STATE_BYTE));
+    const least = LEAST_HEADROOM * (CLI_HEAP + CONNECTORS_HEAP + 10 * MB * HEAP_PER_INPUT_BYTE.yaml + 3 * MB * PLANNING_PER_SOURCE_BYTE + 20 * MB * (HOLDINGS_PER_STATE_BYTE + LIVE_HEAP_PER_STATE_BYTE + IMPORT_HEAP_PER_STATE_BYTE));
     expect(memoryPlan(sizes, least, { imported: "app-2" }).batches).toEqual([["app-2"]]);
     expect(() => memoryPlan(sizes, least - MB, { imported: "app-2" })).toThrow(/^this organisation needs about \d+ MB of memory to import its target \(20 MB of target state, 3 MB of source exports, 10 MB of YAML\), more than the \d+ MB this Node\.js process may use, and cannot be imported in less than \d+ MB; nothing was read or imported$/);
     // A live read of the same target alone fits there.

@@ -50,6 +50,29 @@ describe("the file target's account store", () => {
     expect(store.withExternalId("hr:a1")).toEqual([]);
   });
 
+  // rv116: a change replaced the account after every login equal to its own but for case, where the
+  // file target had always changed it in place: the bytes moved.
+  it("keeps a changed account in its place among logins equal but for case, as the file had them", () => {
+    const upper = account("a1", "Ann");
+    const lower = account("a2", "ann");
+    const state = { formatVersion: 1, accounts: [upper, lower], credentials: [] } as unknown as TargetState;
+    const store = new AccountStore(state);
+    const disabled = { ...upper, active: false, disabledAt: "2026-12-01T09:00:00Z" };
+    store.replace(upper, disabled);
+    expect(store.bytes("2026-12-01T09:00:00Z").toString()).toBe(reference(state, [disabled, lower], "2026-12-01T09:00:00Z"));
+    // Renamed to a login that now sorts elsewhere: at that login's place, after its equals.
+    const renamed = { ...lower, login: "ANN.B" };
+    store.replace(lower, renamed);
+    const joined = { ...disabled, login: "ann.b" };
+    store.replace(disabled, joined);
+    expect(store.bytes("2026-12-01T09:00:00Z").toString()).toBe(reference(state, [renamed, joined], "2026-12-01T09:00:00Z"));
+    store.begin();
+    store.replace(renamed, { ...renamed, entitlements: [] });
+    store.rollback();
+    expect(store.bytes("2026-12-01T09:00:00Z").toString()).toBe(reference(state, [renamed, joined], "2026-12-01T09:00:00Z"));
+    expect(store.withLogin("ann.b")).toHaveLength(2);
+  });
+
   it("rolls back every step since begin, to the bytes and lookups it had", () => {
     const a = account("a1", "carol");
     const b = account("a2", "dave");

@@ -31,7 +31,7 @@ export class AccountStore {
   /** Each account's bytes as an item of the file's accounts list, and each other top-level member's. */
   private readonly texts = new WeakMap<object, Buffer>();
 
-  /** `state`: as read; its key order is the file's. */
+  /** `state`: as read (state-file.ts gives its fields in an order of its own, which the file is written in). */
   constructor(private readonly state: TargetState) {
     this.accounts = state.accounts.map((a, i) => [a, i] as const).sort(([a, i], [b, j]) => (orderKey(a) < orderKey(b) ? -1 : orderKey(a) > orderKey(b) ? 1 : i - j)).map(([a]) => a);
     for (const a of this.accounts) this.index(a);
@@ -84,10 +84,19 @@ export class AccountStore {
     this.undo.push(() => this.insertAt(at, account));
   }
 
-  /** `next` in the place of `account` (at its login's place in the order, where the login changed). */
+  /**
+   * `next` in the place of `account`: at the same position while its login sorts the same (among
+   * logins equal but for case too, where the file's order is as it was), else at its new login's.
+   */
   replace(account: TargetAccount, next: TargetAccount): void {
-    this.remove(account);
-    this.add(next);
+    if (orderKey(next) !== orderKey(account)) {
+      this.remove(account);
+      this.add(next);
+      return;
+    }
+    const at = this.positionOf(account);
+    this.swap(at, account, next);
+    this.undo.push(() => this.swap(at, next, account));
   }
 
   setCredentials(next: TargetCredential[]): void {
@@ -173,6 +182,13 @@ export class AccountStore {
     return at;
   }
 
+  /** `next` where `account` is, in the order and the indexes. */
+  private swap(at: number, account: TargetAccount, next: TargetAccount): void {
+    this.unindex(account);
+    this.accounts[at] = next;
+    this.index(next);
+  }
+
   private insertAt(at: number, account: TargetAccount): void {
     this.accounts.splice(at, 0, account);
     this.index(account);
@@ -180,9 +196,13 @@ export class AccountStore {
 
   private removeAt(at: number): void {
     const [account] = this.accounts.splice(at, 1);
-    this.byId.delete(account!.id);
-    unlist(this.byLogin, orderKey(account!), account!);
-    if (account!.externalId !== undefined) unlist(this.byAnchor, account!.externalId, account!);
+    this.unindex(account!);
+  }
+
+  private unindex(account: TargetAccount): void {
+    this.byId.delete(account.id);
+    unlist(this.byLogin, orderKey(account), account);
+    if (account.externalId !== undefined) unlist(this.byAnchor, account.externalId, account);
   }
 
   private index(account: TargetAccount): void {
