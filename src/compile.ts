@@ -207,7 +207,7 @@ export function weigh(options: WeighOptions, job: MemoryJob = "plan"): Budget {
   const read = config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 };
   const sizes = options.applying ? { ...read, apply: { reviewedPlan: options.applying.reviewedPlan, written: config ? writtenStates(config, read, options.liveTarget) : 0 } } : read;
   const reread = config && base ? rereadAtBase(config, options) : 0;
-  return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit, job === "plan" && options.readTargets ? (options.liveTarget !== undefined ? { liveTarget: options.liveTarget } : "live") : job) };
+  return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit, job === "plan" && options.readTargets ? liveJob(options) : job) };
 }
 
 /**
@@ -216,7 +216,12 @@ export function weigh(options: WeighOptions, job: MemoryJob = "plan"): Budget {
  * the connectors: compile weighs again, and warns when it fits only near the limit.
  */
 export function weighLive(options: WeighOptions): void {
-  weigh(options, options.liveTarget !== undefined ? { liveTarget: options.liveTarget } : "live");
+  weigh(options, liveJob(options));
+}
+
+/** Reading every target live, or the one liveTarget names. */
+function liveJob(options: WeighOptions): MemoryJob {
+  return options.liveTarget !== undefined ? { liveTarget: options.liveTarget } : "live";
 }
 
 /** What weigh reads of the options: where the inputs are, and what the job reads besides them. */

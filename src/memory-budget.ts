@@ -285,14 +285,26 @@ export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJo
   // Sharding is not advised: every shard job and the merge hold every identity (read back from the
   // snapshot, HEAP_PER_SNAPSHOT_BYTE), and measured from 20k to 1M people they needed as much heap
   // as the one process or more (rv114, rv115: the advice led to refusals at the same heap).
-  const doing = job === "resolve" ? "to resolve its identities" : sizes.apply ? "to re-plan and apply" : importing ? "to import its target" : "to plan";
-  const done = job === "resolve" ? "resolved" : sizes.apply ? "applied" : importing ? "imported" : "planned";
-  if (LEAST_HEADROOM * live > limit) refuse(sizes, { doing, done }, HEADROOM * live, LEAST_HEADROOM * live, limit, raiseLimit(HEADROOM * live));
+  const words = jobWords(job, sizes);
+  if (LEAST_HEADROOM * live > limit) refuse(sizes, words, HEADROOM * live, LEAST_HEADROOM * live, limit, raiseLimit(HEADROOM * live));
   const headroom = HEADROOM * live <= limit ? HEADROOM : LEAST_HEADROOM;
   const batches = packBatches(names, targets, limit / headroom - others);
   if (headroom === HEADROOM) return { batches };
-  const slower = job === "resolve" ? "resolving them near that limit" : sizes.apply ? "re-planning and applying near that limit" : importing ? "importing it near that limit" : `planning it ${batches.length > 1 ? `in ${batches.length} batches ` : ""}near that limit`;
-  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory ${doing} at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: ${slower}, which is slower`, raiseLimit(HEADROOM * live)) };
+  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory ${words.doing} at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: ${words.slower(batches.length)}, which is slower`, raiseLimit(HEADROOM * live)) };
+}
+
+/** How the messages name what the process does: the words of a refusal, and what it does slower near the limit. */
+interface JobWords {
+  doing: string;
+  done: string;
+  slower: (batches: number) => string;
+}
+
+function jobWords(job: MemoryJob, sizes: InputSizes): JobWords {
+  if (job === "resolve") return { doing: "to resolve its identities", done: "resolved", slower: () => "resolving them near that limit" };
+  if (sizes.apply) return { doing: "to re-plan and apply", done: "applied", slower: () => "re-planning and applying near that limit" };
+  if (typeof job === "object" && "imported" in job) return { doing: "to import its target", done: "imported", slower: () => "importing it near that limit" };
+  return { doing: "to plan", done: "planned", slower: (batches) => `planning it ${batches > 1 ? `in ${batches} batches ` : ""}near that limit` };
 }
 
 /**
@@ -372,7 +384,7 @@ function packBatches(names: string[], targets: Record<string, number>, room: num
   return batches;
 }
 
-function refuse(sizes: InputSizes, { doing, done }: { doing: string; done: string }, needed: number, least: number, limit: number, advice: string): never {
+function refuse(sizes: InputSizes, { doing, done }: JobWords, needed: number, least: number, limit: number, advice: string): never {
   throw new ScopesyncError(`this organisation needs about ${size(needed)} of memory ${doing} (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use, and cannot be ${done} in less than ${size(least)}; nothing was read or ${done}`, advice);
 }
 

@@ -65,8 +65,8 @@ export interface ImportReport {
 export async function importTarget(options: ImportOptions): Promise<ImportReport> {
   const { repoDir, target, env, now } = options;
   // The identities, the one target read live (weighed as its saved state, if it has one yet) and what import writes of it.
-  const compiling = { repoDir, files: workingTree(repoDir), env, now, ...(options.onMemoryWarning ? { onMemoryWarning: options.onMemoryWarning } : {}) };
-  const prepared = await prepare(compiling, weigh(compiling, { imported: target }));
+  const inputs = { repoDir, files: workingTree(repoDir), env, now, ...(options.onMemoryWarning ? { onMemoryWarning: options.onMemoryWarning } : {}) };
+  const prepared = await prepare(inputs, weigh(inputs, { imported: target }));
   if (!prepared.ok) throw new ScopesyncError(`the repository does not validate (${prepared.diagnostics.length} problem${prepared.diagnostics.length === 1 ? "" : "s"})`, "run scopesync validate and fix what it reports; nothing was written");
   const { repo, identities } = prepared.value;
   const config = repo.config.value.targets[target];

@@ -47,7 +47,7 @@ describe("the file target's writes", () => {
   it("answers a change refused in a write with its error, and writes the others", async () => {
     const people = [account("acct-0", "ada"), account("acct-1", "alan")];
     const t = target(people);
-    const gone = { ...disable(account("acct-9", "nobody")) };
+    const gone = disable(account("acct-9", "nobody"));
     const outcomes = await Promise.allSettled([t.connector.apply(disable(people[0]!)), t.connector.apply(gone), t.connector.apply(disable(people[1]!))]);
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain("no account for this change in app.json");

@@ -33,7 +33,8 @@ export class AccountStore {
 
   /** `state`: as read (state-file.ts gives its fields in an order of its own, which the file is written in). */
   constructor(private readonly state: TargetState) {
-    this.accounts = state.accounts.map((a, i) => [a, i] as const).sort(([a, i], [b, j]) => (orderKey(a) < orderKey(b) ? -1 : orderKey(a) > orderKey(b) ? 1 : i - j)).map(([a]) => a);
+    // Array.prototype.sort is stable: equal logins keep the file's order.
+    this.accounts = [...state.accounts].sort((a, b) => (orderKey(a) < orderKey(b) ? -1 : orderKey(a) > orderKey(b) ? 1 : 0));
     for (const a of this.accounts) this.index(a);
     this.credentialList = state.credentials;
   }
