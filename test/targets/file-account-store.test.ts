@@ -8,15 +8,24 @@ import type { TargetAccount, TargetState } from "../../src/model/target-state.js
 
 const account = (id: string, login: string, extra: Partial<TargetAccount> = {}): TargetAccount => ({ id, login, externalId: `hr:${id}`, active: true, attributes: { displayName: `Name ${login}` }, entitlements: ["group:Staff"], ...extra });
 
-/** What the file target wrote before the store: the state sorted by login, case ignored, then JSON.stringify. */
+/**
+ * What the file target wrote before the store: the state sorted by login, case ignored, then
+ * JSON.stringify; its `tenant` in the file's words, as state-file.ts reads them (endpoint, tenantId,
+ * and the target it was pulled for as `target`).
+ */
 function reference(state: TargetState, accounts: readonly TargetAccount[], readAt: string): string {
-  return `${JSON.stringify({ ...state, readAt, accounts }, null, 2)}\n`;
+  const file: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries({ ...state, readAt, accounts })) {
+    if (key === "tenant") Object.assign(file, { endpoint: state.tenant?.endpoint, tenantId: state.tenant?.id });
+    else file[key] = key === "target" ? (state.tenant?.pulledFor ?? value) : value;
+  }
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 describe("the file target's account store", () => {
   it("writes a state with every kind of top-level field as JSON.stringify does", () => {
     const accounts = [account("a3", "Zoë.Ångström", { attributes: { title: "Ingénieure \u2014 données", emoji: "\u{1F600}" } }), account("a1", "bob"), account("a2", "ALICE", { active: false, disabledAt: "2026-11-01T00:00:00Z" })];
-    const state = { formatVersion: 1, tenant: { kind: "github-org", id: "1", name: "acme" }, accounts, credentials: [{ id: "k1", account: "a1", type: "deploy-key", access: "write" }], groups: [{ entitlement: "team:platform", holds: ["team:platform"] }], readAt: "2026-11-30T00:00:00Z" } as unknown as TargetState;
+    const state = { formatVersion: 1, target: "app", tenant: { endpoint: "https://api.github.com/orgs/acme", id: "1", pulledFor: "old-app" }, accounts, credentials: [{ id: "k1", account: "a1", type: "deploy-key", access: "write" }], groups: [{ entitlement: "team:platform", holds: ["team:platform"] }], readAt: "2026-11-30T00:00:00Z" } as unknown as TargetState;
     const store = new AccountStore(state);
     const sorted = [accounts[2]!, accounts[1]!, accounts[0]!];
     expect(store.bytes("2026-12-01T09:00:00.000Z").toString("utf8")).toBe(reference(state, sorted, "2026-12-01T09:00:00.000Z"));

@@ -18,11 +18,11 @@ const account = (id: string, login: string): TargetAccount => ({ id, login, exte
 const disable = (a: TargetAccount): Change => ({ id: changeId("app", "disable-account", a.login), target: "app", action: "disable-account", identity: a.login, login: a.login, anchor: a.externalId!, account: a.id, origin: "source", reason: "leaver", privileged: false, evidence: [] });
 
 /** A file target over `accounts`, whose clock counts the times it is asked (one time per write). */
-function target(accounts: TargetAccount[]) {
+function target(accounts: TargetAccount[], more: Record<string, unknown> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "scopesync-file-writes-"));
   dirs.push(dir);
   const file = join(dir, "app.json");
-  writeFileSync(file, JSON.stringify({ formatVersion: 1, accounts, credentials: [] }));
+  writeFileSync(file, JSON.stringify({ formatVersion: 1, accounts, credentials: [], ...more }));
   let tick = 0;
   const connector = createFileConnector({ type: "file", path: "app.json" } as never, { name: "app", repoDir: dir, env: {}, now: () => Date.UTC(2026, 11, 1) + 1000 * tick++ });
   const read = () => JSON.parse(readFileSync(file, "utf8")) as { accounts: TargetAccount[]; readAt: string };
@@ -80,5 +80,18 @@ describe("the file target's writes", () => {
     const read = await t.connector.read();
     expect(read.accounts.map((a) => a.active)).toEqual([false]);
     expect(read.readAt).toBe(t.read().readAt);
+  });
+
+  it("keeps what the file says it was read from (endpoint, tenantId, the target it was pulled for) through a write", async () => {
+    const people = [account("acct-0", "ada")];
+    const from = { endpoint: "https://scim.example.com/v2", tenantId: "tenant-42", target: "other-app" };
+    const t = target(people, from);
+    const before = await t.connector.read();
+    expect(before.tenant).toEqual({ endpoint: from.endpoint, id: from.tenantId, pulledFor: from.target });
+    await t.connector.apply(disable(people[0]!));
+    const written = JSON.parse(readFileSync(t.file, "utf8")) as Record<string, unknown>;
+    expect({ endpoint: written.endpoint, tenantId: written.tenantId, target: written.target }).toEqual(from);
+    expect(written.tenant).toBeUndefined();
+    expect((await t.connector.read()).tenant).toEqual(before.tenant);
   });
 });

@@ -108,7 +108,7 @@ export class AccountStore {
 
   /**
    * The file's bytes with `readAt`: byte for byte what `JSON.stringify(state, null, 2)` gives for
-   * the state with its accounts in order, and a line break, in UTF-8 (test/targets/file-account-store.test.ts holds
+   * the state with its accounts in order (its `tenant` as the file's `endpoint` and `tenantId`), and a line break, in UTF-8 (test/targets/file-account-store.test.ts holds
    * it to that). As pieces, each account's made once and kept outside the heap: joining strings
    * and encoding the whole text again took most of each write.
    */
@@ -117,13 +117,23 @@ export class AccountStore {
     const keys = Object.keys(this.state);
     // As `{ ...state, readAt, accounts }` orders them: a key the file lacks comes last.
     for (const extra of ["readAt", "accounts"]) if (!keys.includes(extra)) keys.push(extra);
-    // Never empty: the accounts are always a member.
-    for (const key of keys) {
-      const value: unknown = key === "readAt" ? readAt : key === "credentials" ? this.credentialList : (this.state as unknown as Record<string, unknown>)[key];
-      if (value === undefined) continue;
+    const member = (key: string, value: unknown): void => {
+      if (value === undefined) return;
+      // Never empty: the accounts are always a member.
       if (pieces.length > 1) pieces.push(BETWEEN);
       if (key === "accounts") this.accountsPieces(pieces);
       else pieces.push(this.memberBytes(key, value));
+    };
+    const { tenant } = this.state;
+    for (const key of keys) {
+      // Where the file says it was read from, in the file's own words (state-file.ts tenantOf):
+      // written as the state's `tenant`, the next read found none, and the plan no longer compared
+      // it with scopesync.yaml; a file pulled for another target came back as this one's.
+      if (key === "tenant") {
+        member("endpoint", tenant?.endpoint);
+        member("tenantId", tenant?.id);
+      } else if (key === "target") member(key, tenant?.pulledFor ?? this.state.target);
+      else member(key, key === "readAt" ? readAt : key === "credentials" ? this.credentialList : (this.state as unknown as Record<string, unknown>)[key]);
     }
     pieces.push(CLOSE);
     return Buffer.concat(pieces);
