@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { applyReviewedPlan, type AppliedRun, type PreparedApply } from "../apply-reviewed.js";
 import { fileSize } from "../memory-budget.js";
@@ -76,8 +76,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const planPath = options.plan ? resolve(io.cwd, options.plan) : undefined;
   let reviewedPlan: Plan | undefined;
   /** Read once the memory budget let the run go on: a plan too large for the heap is refused before it is parsed. */
-  const readReviewed = (file: string, given: string): Plan => {
-    const plan = parseReviewedPlan(readText(file), given);
+  const readReviewed = (text: string, given: string): Plan => {
+    const plan = parseReviewedPlan(text, given);
     // A reviewed plan is not applied by an invented date (apply/now-skew.ts): --now near the clock, or the reviewed plan's own time.
     if (fixedNow !== undefined && !options.allowAnyNow) checkNow(fixedNow, Date.now(), CLI_NOW, { who: "apply", reviewedAt: plan.generatedAt });
     // A reviewed plan made from a state file older than maxStateAge was reviewed against old facts:
@@ -91,7 +91,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const progress = new Progress(io, "apply", options.progressClock);
   const out = await applyReviewedPlan({
     repoDir: options.repo,
-    ...(planPath && options.plan ? { readReviewed: () => readReviewed(planPath, options.plan!), reviewedBytes: fileSize(planPath) } : {}),
+    ...(planPath && options.plan ? reviewedFrom(planPath, (text) => readReviewed(text, options.plan!)) : {}),
     ...(options.target ? { target: options.target } : {}),
     phase: "all",
     env: io.env,
@@ -248,6 +248,26 @@ function summarise(out: AppliedRun, io: Io, json: Pick<ApplyReport, "fingerprint
   if (held.some((h) => h.stale)) io.out("note: the changes held back for a stale state were reviewed against facts older than the target's maxStateAge: run scopesync state pull (or plan --live), plan again and have that plan reviewed to apply them");
   if (held.some((h) => !h.because)) io.out("note: held-back changes are not in the reviewed plan as they are now (the target or the sources moved since the review): plan again and have that plan reviewed to apply them");
   return exit;
+}
+
+/**
+ * The reviewed plan's size for the memory budget, and how to read it once the budget let the run
+ * go on. A file is weighed by its size before it is read; a pipe or a device (`--plan /dev/stdin`)
+ * has none until it is read (stat(2) says 0, and a large plan through one was weighed as nothing):
+ * it is read first, and weighed by what it held.
+ */
+function reviewedFrom(path: string, parse: (text: string) => Plan): { readReviewed: () => Plan; reviewedBytes: number } {
+  if (isFile(path)) return { readReviewed: () => parse(readText(path)), reviewedBytes: fileSize(path) };
+  const text = readText(path);
+  return { readReviewed: () => parse(text), reviewedBytes: Buffer.byteLength(text, "utf8") };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return true; // missing: readText says so, when the budget let the run go on
+  }
 }
 
 function readText(path: string): string {

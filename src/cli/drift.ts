@@ -3,13 +3,14 @@ import { compile, weighLive } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
-import { renderJson } from "../plan/render/json.js";
-import { renderText } from "../plan/render/text.js";
+import { renderJsonPieces } from "../plan/render/json.js";
+import { renderTextPieces } from "../plan/render/text.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { colourWanted } from "./colour.js";
 import { closeConnectors, openConnectors } from "../connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
+import { printPieces } from "./print-pieces.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { withHeartbeat } from "./progress.js";
@@ -42,7 +43,8 @@ export async function driftCommand(options: DriftOptions, io: Io): Promise<numbe
     const compiled = valueOrReport(await withHeartbeat(io, "drift: reading the targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), ...(options.target !== undefined ? { liveTarget: options.target } : {}), readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, options.timing ?? realTiming, readRetryNotice(io))), lookUpLogins: connectors })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan } = compiled;
-    io.out(format === "json" ? renderJson(plan) : renderText(plan, { color: colourWanted(io.env, io.isTTY), drift: true }));
+    // A change at a time: a large drift report does not fit in one string (print-pieces.ts).
+    printPieces(io, format === "json" ? renderJsonPieces(plan) : renderTextPieces(plan, { color: colourWanted(io.env, io.isTTY), drift: true }));
     // A blocked plan with no changes is not "no drift": what blocks it (two accounts claiming one
     // person, a source that failed its gates) is exactly what someone must look at.
     const errors = plan.findings.filter((f) => f.severity === "error").length;

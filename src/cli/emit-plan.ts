@@ -5,15 +5,16 @@ import { ScopesyncError } from "../model/errors.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { redact } from "../model/redact.js";
 import type { Plan } from "../plan/plan.js";
-import { renderJson, renderJsonPieces } from "../plan/render/json.js";
+import { renderJsonPieces } from "../plan/render/json.js";
 import { renderMarkdown } from "../plan/render/markdown.js";
 import { sarifFile } from "../plan/render/sarif.js";
 import { omissionText } from "../plan/render/sarif-omitted.js";
-import { renderText } from "../plan/render/text.js";
+import { renderTextPieces } from "../plan/render/text.js";
 import { colourWanted } from "./colour.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { eachPiece, writeOutputFile, writeOutputPieces } from "./write-out.js";
+import { eachPiece, writeOutputPieces } from "./write-out.js";
+import { printPieces } from "./print-pieces.js";
 
 export interface PlanOptions {
   repo: string;
@@ -42,22 +43,24 @@ export interface PlanOptions {
 /** Prints or writes the plan in the chosen format; the exit code says whether it is blocked or has changes. */
 export async function emitPlan(plan: Plan, options: PlanOptions, io: Io): Promise<number> {
   const format = options.format ?? "text";
-  if (options.out && format === "json") {
-    // Written a batch of changes at a time: a large plan's JSON does not fit in one string.
-    await writeOutputPieces(resolve(io.cwd, options.out), eachPiece(renderJsonPieces(plan), redact), options.out);
-    io.err(written(options.out, plan));
-    return exitCode(plan, options);
-  }
   const sarif = format === "sarif" ? sarifFile(plan) : undefined;
   // The SARIF says what it left out; so does standard error, where a person running it looks.
   if (sarif?.omission) io.err(`SARIF: ${omissionText(sarif.omission)}`);
-  const text =
-    format === "json" ? renderJson(plan) : sarif ? sarif.text : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: !options.out && colourWanted(io.env, io.isTTY) });
+  // The JSON and the text a change at a time: a large plan's do not fit in one string. The
+  // Markdown and the SARIF are cut to a size of their own.
+  const pieces =
+    format === "json"
+      ? renderJsonPieces(plan)
+      : sarif
+        ? [sarif.text]
+        : format === "markdown"
+          ? [renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {})]
+          : renderTextPieces(plan, { color: !options.out && colourWanted(io.env, io.isTTY) });
   if (options.out) {
-    writeOutputFile(resolve(io.cwd, options.out), redact(text), options.out);
+    await writeOutputPieces(resolve(io.cwd, options.out), eachPiece(pieces, redact), options.out);
     io.err(written(options.out, plan));
   } else {
-    io.out(text);
+    printPieces(io, pieces);
   }
   return exitCode(plan, options);
 }

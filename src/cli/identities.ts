@@ -1,7 +1,7 @@
 import { prepare, type Prepared } from "../compile.js";
 import { absenceUnknown } from "../model/unknown-absence.js";
 import { workingTree } from "../config/repo-files.js";
-import { canonicalJson } from "../model/canonical-json.js";
+import { canonicalJsonFilePieces } from "../model/canonical-json.js";
 import { maskTexts } from "../model/mask-texts.js";
 import { ScopesyncError } from "../model/errors.js";
 import { noExpiryText } from "../model/cannot-expire.js";
@@ -11,6 +11,8 @@ import { termName, termText } from "../plan/render/escape.js";
 import { loginForReview } from "../model/look-alike-logins.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
+import { printPieces } from "./print-pieces.js";
+import type { Finding } from "../model/finding.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 
@@ -25,14 +27,16 @@ export async function identitiesCommand(options: IdentitiesOptions, io: Io): Pro
   // Attributes, credential labels and findings carry text from the exports (a description, a
   // display name): all of it is masked here, once, for both formats, before any is cut short.
   const { identities, findings } = maskTexts({ identities: prepared.identities, findings: prepared.findings });
-  if (format === "json") {
-    io.out(`${canonicalJson({ identities, findings })}\n`);
-  } else {
-    io.out(identities.map((i) => describe(i, prepared)).join("\n\n"));
-    for (const f of findings) io.out(`${f.severity} ${f.rule}: ${termText(f.message, 600)}`);
-    io.out(`\n${identities.length} identities (${identities.filter((i) => i.kind === "person").length} people, ${identities.filter((i) => i.kind !== "person").length} non-human)`);
-  }
+  // An identity at a time: a million identities' text does not fit in one string (print-pieces.ts).
+  printPieces(io, format === "json" ? canonicalJsonFilePieces({ identities, findings }) : textPieces(identities, findings, prepared));
   return findings.some((f) => f.severity === "error") ? ExitCode.blocked : ExitCode.ok;
+}
+
+function* textPieces(identities: readonly Identity[], findings: readonly Finding[], absence: Pick<Prepared, "sourcesFailingGates" | "sourcesUnproven">): Generator<string> {
+  for (let i = 0; i < identities.length; i++) yield `${i > 0 ? "\n" : ""}${describe(identities[i]!, absence)}\n`;
+  for (const f of findings) yield `${f.severity} ${f.rule}: ${termText(f.message, 600)}\n`;
+  const people = identities.filter((i) => i.kind === "person").length;
+  yield `\n${identities.length} identities (${people} people, ${identities.length - people} non-human)\n`;
 }
 
 function describe(identity: Identity, absence: Pick<Prepared, "sourcesFailingGates" | "sourcesUnproven">): string {

@@ -3,7 +3,7 @@ import { prepare } from "../compile.js";
 import { isUntouchedProposal, nhiProposals } from "../adopt/nhi-proposals.js";
 import { writeFiles } from "../adopt/write-files.js";
 import { workingTree } from "../config/repo-files.js";
-import { canonicalJson } from "../model/canonical-json.js";
+import { canonicalJsonFilePieces } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { parseNow } from "../model/now.js";
 import { termText } from "../plan/render/escape.js";
@@ -11,6 +11,7 @@ import { renderNhiReportMarkdown, renderNhiText } from "../plan/render/nhi-repor
 import { nhiInventory } from "../policy/nhi-inventory.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
+import { printPieces } from "./print-pieces.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { refuseStdoutFolder } from "./out-destination.js";
 
@@ -36,7 +37,8 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
     return ExitCode.ok;
   }
   const inventory = nhiInventory(prepared.repo, prepared.identities, now, prepared.sourcesFailingGates.size + prepared.sourcesUnproven.size > 0);
-  if (format === "json") io.out(`${canonicalJson(inventory)}\n`);
+  // An NHI at a time: hundreds of thousands of them do not fit in one string (print-pieces.ts).
+  if (format === "json") printPieces(io, canonicalJsonFilePieces(inventory));
   else if (format === "markdown") io.out(`${renderNhiReportMarkdown(inventory)}\n`);
   else io.out(renderNhiText(inventory));
   return ExitCode.ok;

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { compile } from "../compile.js";
 import { loadConfigOnly } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
-import { canonicalJson } from "../model/canonical-json.js";
+import { canonicalJsonFilePieces } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { GIVING, REVOCATIONS } from "../model/change.js";
 import type { ProjectConfig } from "../model/documents.js";
@@ -23,6 +23,7 @@ import { journalEnds } from "../targets/journal-ends.js";
 import { formerTargetNames } from "../targets/renamed-targets.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
+import { printPieces } from "./print-pieces.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 
 export interface ReportOptions { repo: string; report?: string; since?: string; until?: string; format?: string; now?: string; journal?: string; withoutJournal?: boolean }
@@ -85,7 +86,9 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   // Reasons and errors quote exports and targets: masked once, whole, for both formats.
   const targets = new Map(Object.entries(compiled.repo.config.value.targets).map(([name, t]) => [name, { type: t.type, ...(t.maxStateAge !== undefined ? { maxStateAge: t.maxStateAge } : {}) }]));
   const report = maskTexts(leaversReport({ since, until, ...(zoned ? { timeZone: zone } : {}), now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, ...(options.withoutJournal ? { withoutJournal: true } : {}), targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, failingGates: compiled.sourcesFailingGates, unproven: compiled.sourcesUnproven, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
-  io.out(format === "json" ? `${canonicalJson(report)}\n` : renderLeaversMarkdown(report));
+  // An entry at a time: a large organisation's report does not fit in one string (print-pieces.ts).
+  if (format === "json") printPieces(io, canonicalJsonFilePieces(report));
+  else io.out(renderLeaversMarkdown(report));
   // A source that failed its gates could hide what a leaver still holds: the report is not complete.
   // So could a missing journal: what it records is the only evidence of when, and by whose approval, access went.
   return report.outstanding + report.waived + report.unverified > 0 || report.sourcesFailingGates || report.journalNeeded ? ExitCode.changes : ExitCode.ok;

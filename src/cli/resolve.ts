@@ -13,6 +13,7 @@ import { resolveSnapshot, shardTargets } from "../shard-plan.js";
 import { ExitCode } from "./exit-codes.js";
 import { warnOnStderr } from "./load-or-report.js";
 import type { Io } from "./io.js";
+import { printPieces } from "./print-pieces.js";
 import { checkOutputPath, writeOutputPieces } from "./write-out.js";
 import { outDestination, outFile } from "./out-destination.js";
 
@@ -47,19 +48,7 @@ export async function resolveCommand(options: ResolveOptions, io: Io): Promise<n
  * a file (or a link's target file) whole through a temp file beside it (out-destination.ts).
  */
 async function writeSnapshotOut(made: IdentitiesSnapshot, path: string, out: string, toStdout: boolean, io: Io): Promise<void> {
-  if (toStdout) {
-    // A megabyte at a time: a snapshot can be larger than one string.
-    let chunk = "";
-    for (const line of snapshotLines(made)) {
-      chunk += line;
-      if (chunk.length > 1 << 20) {
-        io.out(chunk);
-        chunk = "";
-      }
-    }
-    if (chunk) io.out(chunk);
-    return;
-  }
+  if (toStdout) return printPieces(io, snapshotLines(made));
   const to = outDestination(path, out);
   if (to.kind === "stdout") throw new Error("unreachable: standard output is printed above");
   if (to.kind === "stream") return writeOutputPieces(path, snapshotLines(made), out);

@@ -22,6 +22,12 @@ export function* canonicalJsonPieces(value: unknown, indent = 2, splitDepth = 2)
   yield* pieces(value, " ".repeat(Math.max(0, Math.min(10, indent))), splitDepth, "", "");
 }
 
+/** `${canonicalJson(value)}\n`, a command's JSON output, in canonicalJsonPieces' pieces. */
+export function* canonicalJsonFilePieces(value: unknown): Generator<string> {
+  yield* canonicalJsonPieces(value, 2, 2);
+  yield "\n";
+}
+
 function* pieces(value: unknown, unit: string, depth: number, margin: string, prefix: string): Generator<string> {
   if (depth === 0 || !value || typeof value !== "object") {
     // As JSON.stringify in a list: an element JSON cannot hold is null.

@@ -1,4 +1,4 @@
-import { canonicalJson, canonicalJsonPieces } from "../../model/canonical-json.js";
+import { canonicalJson, canonicalJsonFilePieces } from "../../model/canonical-json.js";
 import type { Plan } from "../plan.js";
 
 /** The plan JSON contract (docs/formats.md, "Plan JSON"): canonical, so the same plan always gives the same bytes. */
@@ -11,6 +11,5 @@ export function renderJson(plan: Plan): string {
  * a large plan's text does not fit in one string (canonicalJsonPieces).
  */
 export function* renderJsonPieces(plan: Plan): Generator<string> {
-  yield* canonicalJsonPieces(plan, 2, 2);
-  yield "\n";
+  yield* canonicalJsonFilePieces(plan);
 }

@@ -14,11 +14,28 @@ import { reviewLists } from "./review-first.js";
 
 const SIGN: Record<Change["action"], string> = { "revoke-credential": "-", revoke: "-", "disable-account": "-", "delete-account": "-", "create-account": "+", "enable-account": "+", "update-account": "~", grant: "+" };
 
+export interface TextOptions {
+  color: boolean;
+  drift?: boolean;
+}
+
 /**
  * Plain-text plan for the terminal: readable without colour; colour only when `color` is set.
  * `drift` renders the same data as a drift report: no review verdict, since nobody reviews it.
  */
-export function renderText(plan: Plan, options: { color: boolean; drift?: boolean }): string {
+export function renderText(plan: Plan, options: TextOptions): string {
+  return `${renderTextLines(plan, options).join("\n")}\n`;
+}
+
+/**
+ * renderText's text a line at a time, each with its line break: a plan of a million changes is
+ * longer than one string can be (cli/print-pieces.ts).
+ */
+export function* renderTextPieces(plan: Plan, options: TextOptions): Generator<string> {
+  for (const line of renderTextLines(plan, options)) yield `${line}\n`;
+}
+
+function renderTextLines(plan: Plan, options: TextOptions): string[] {
   const c = colours(options.color);
   const lines: string[] = [];
   const total = plan.changes.length;
@@ -58,7 +75,7 @@ export function renderText(plan: Plan, options: { color: boolean; drift?: boolea
   else lines.push("", ...(options.drift ? [] : [c.green("Plan is ready for review.")]));
   for (const r of plan.blockedReasons) lines.push(c.red(`  - ${termText(r, 600)}`));
   lines.push(`fingerprint ${plan.fingerprint}`);
-  return `${lines.join("\n")}\n`;
+  return lines;
 }
 
 /**
