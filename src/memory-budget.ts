@@ -290,7 +290,7 @@ export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJo
   const headroom = HEADROOM * live <= limit ? HEADROOM : LEAST_HEADROOM;
   const batches = packBatches(names, targets, limit / headroom - others);
   if (headroom === HEADROOM) return { batches };
-  return { batches, tight: new ScopesyncError(`this organisation needs about ${size(HEADROOM * live)} of memory ${words.doing} at full speed (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use: ${words.slower(batches.length)}, which is slower`, raiseLimit(HEADROOM * live)) };
+  return { batches, tight: new ScopesyncError(`this organisation needs about ${needSize(HEADROOM * live)} of memory ${words.doing} at full speed (${inputsText(sizes)}), more than the ${limitSize(limit)} this Node.js process may use: ${words.slower(batches.length)}, which is slower`, raiseLimit(HEADROOM * live)) };
 }
 
 /** How the messages name what the process does: the words of a refusal, and what it does slower near the limit. */
@@ -359,9 +359,9 @@ export function shardMemory(sizes: ShardSizes, limit = heapLimit()): ScopesyncEr
   const inputs = `${size(sizes.snapshot)} of identities snapshot, ${sizes.shards !== undefined ? `${size(sizes.shards)} of shards` : `${size(sizes.state)} of target state`}, ${size(sizes.yaml)} of YAML${journal > 0 ? `, ${size(journal)} of apply journal` : ""}`;
   const what = sizes.shards !== undefined ? "this merge" : "this shard";
   if (LEAST_HEADROOM * live > limit) {
-    throw new ScopesyncError(`${what} needs about ${size(HEADROOM * live)} of memory to plan (${inputs}), more than the ${size(limit)} this Node.js process may use, and cannot be planned in less than ${size(LEAST_HEADROOM * live)}; nothing was read or planned`, raiseLimit(HEADROOM * live));
+    throw new ScopesyncError(`${what} needs about ${needSize(HEADROOM * live)} of memory to plan (${inputs}), more than the ${limitSize(limit)} this Node.js process may use, and cannot be planned in less than ${needSize(LEAST_HEADROOM * live)}; nothing was read or planned`, raiseLimit(HEADROOM * live));
   }
-  if (HEADROOM * live > limit) return new ScopesyncError(`${what} needs about ${size(HEADROOM * live)} of memory to plan at full speed (${inputs}), more than the ${size(limit)} this Node.js process may use: planning it near that limit, which is slower`, raiseLimit(HEADROOM * live));
+  if (HEADROOM * live > limit) return new ScopesyncError(`${what} needs about ${needSize(HEADROOM * live)} of memory to plan at full speed (${inputs}), more than the ${limitSize(limit)} this Node.js process may use: planning it near that limit, which is slower`, raiseLimit(HEADROOM * live));
   return undefined;
 }
 
@@ -385,7 +385,7 @@ function packBatches(names: string[], targets: Record<string, number>, room: num
 }
 
 function refuse(sizes: InputSizes, { doing, done }: JobWords, needed: number, least: number, limit: number, advice: string): never {
-  throw new ScopesyncError(`this organisation needs about ${size(needed)} of memory ${doing} (${inputsText(sizes)}), more than the ${size(limit)} this Node.js process may use, and cannot be ${done} in less than ${size(least)}; nothing was read or ${done}`, advice);
+  throw new ScopesyncError(`this organisation needs about ${needSize(needed)} of memory ${doing} (${inputsText(sizes)}), more than the ${limitSize(limit)} this Node.js process may use, and cannot be ${done} in less than ${needSize(least)}; nothing was read or ${done}`, advice);
 }
 
 function inputsText(sizes: InputSizes): string {
@@ -491,6 +491,20 @@ function treeSize(root: string): number {
   return total;
 }
 
+/** An input's size, to the nearest tenth of a gigabyte above one, else rounded up to the megabyte. */
 function size(bytes: number): string {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${Math.ceil(bytes / 2 ** 20)} MB`;
+}
+
+/**
+ * A need, rounded up: to the megabyte, or above a gigabyte to a tenth of one. Rounded to the
+ * nearest, a limit a megabyte short of the least and the least both read "7.4 GB" in one refusal.
+ */
+function needSize(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(Math.ceil((bytes / 2 ** 30) * 10) / 10).toFixed(1)} GB` : `${Math.ceil(bytes / 2 ** 20)} MB`;
+}
+
+/** The heap limit, rounded down as needSize() rounds needs up: a limit below a need never reads as large as it. */
+function limitSize(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(Math.floor((bytes / 2 ** 30) * 10) / 10).toFixed(1)} GB` : `${Math.floor(bytes / 2 ** 20)} MB`;
 }

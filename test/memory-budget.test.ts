@@ -74,7 +74,7 @@ describe("checkMemory", () => {
     expect(error).toBeInstanceOf(ScopesyncError);
     const e = error as ScopesyncError;
     // Resolving the identities needs 1.5 x (16 MB + 107 MB x 9 + 124 MB x 18) to run at speed, and 1.2 x that at the least.
-    expect(e.message).toBe("this organisation needs about 4.7 GB of memory to plan (1.0 GB of target state, 124 MB of source exports, 107 MB of YAML), more than the 3.5 GB this Node.js process may use, and cannot be planned in less than 3.8 GB; nothing was read or planned");
+    expect(e.message).toBe("this organisation needs about 4.8 GB of memory to plan (1.0 GB of target state, 124 MB of source exports, 107 MB of YAML), more than the 3.5 GB this Node.js process may use, and cannot be planned in less than 3.8 GB; nothing was read or planned");
     expect(e.hint).toContain("NODE_OPTIONS=--max-old-space-size=5120");
     // Resolving the identities is what does not fit, and every shard job holds them all: sharding
     // is no way out here, so it is not advised (rv114: the advice led to refusals at the same heap).
@@ -95,6 +95,18 @@ describe("checkMemory", () => {
     const least = LEAST_HEADROOM * (CLI_HEAP + CONNECTORS_HEAP + 107 * MB * HEAP_PER_INPUT_BYTE.yaml + 124 * MB * PLANNING_PER_SOURCE_BYTE + 1030 * MB * (HOLDINGS_PER_STATE_BYTE + LIVE_HEAP_PER_STATE_BYTE));
     expect(memoryPlan(sizes, least, "live").batches).toHaveLength(1);
     expect(() => memoryPlan(sizes, least - MB, "live")).toThrow(/cannot be planned in less than/);
+    // A limit a megabyte short of the least: both 7.4 GB to one decimal, and the refusal read "more
+    // than the 7.4 GB this Node.js process may use, and cannot be planned in less than 7.4 GB".
+    const refusal = (() => {
+      try {
+        memoryPlan(sizes, least - MB, "live");
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    const [, limitShown, leastShown] = /more than the ([\d.]+) GB .* in less than ([\d.]+) GB/.exec(refusal ?? "") ?? [];
+    expect([limitShown, leastShown]).toEqual([(Math.floor(((least - MB) / 2 ** 30) * 10) / 10).toFixed(1), (Math.ceil((least / 2 ** 30) * 10) / 10).toFixed(1)]);
+    expect(Number(limitShown)).toBeLessThan(Number(leastShown));
     // One target read live (drift --target, apply --target): that target's state alone.
     expect(memoryPlan(sizes, 5 * 2 ** 30, { liveTarget: "app-3" }).batches).toEqual([["app-3"]]);
   });
@@ -142,7 +154,7 @@ describe("checkMemory", () => {
     const tight = memoryPlan(sizes, 4 * 2 ** 30);
     expect(tight.batches.flat()).toEqual(Object.keys(targets));
     expect(tight.batches.length).toBe(5);
-    expect(tight.tight?.message).toBe("this organisation needs about 4.7 GB of memory to plan at full speed (1.0 GB of target state, 124 MB of source exports, 107 MB of YAML), more than the 4.0 GB this Node.js process may use: planning it in 5 batches near that limit, which is slower");
+    expect(tight.tight?.message).toBe("this organisation needs about 4.8 GB of memory to plan at full speed (1.0 GB of target state, 124 MB of source exports, 107 MB of YAML), more than the 4.0 GB this Node.js process may use: planning it in 5 batches near that limit, which is slower");
     expect(tight.tight?.hint).toContain("NODE_OPTIONS=--max-old-space-size=5120");
     // With head room the same batches would be fewer: near the limit, less of the states at once.
     expect(memoryPlan(sizes, 4.8 * 2 ** 30).tight).toBeUndefined();
