@@ -60,7 +60,7 @@ export async function emitPlan(plan: Plan, options: PlanOptions, io: Io): Promis
     await writeOutputPieces(resolve(io.cwd, options.out), eachPiece(pieces, redact), options.out);
     io.err(written(options.out, plan));
   } else {
-    printPieces(io, pieces);
+    await printPieces(io, pieces);
   }
   return exitCode(plan, options);
 }

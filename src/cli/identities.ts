@@ -28,7 +28,7 @@ export async function identitiesCommand(options: IdentitiesOptions, io: Io): Pro
   // display name): all of it is masked here, once, for both formats, before any is cut short.
   const { identities, findings } = maskTexts({ identities: prepared.identities, findings: prepared.findings });
   // An identity at a time: a million identities' text does not fit in one string (print-pieces.ts).
-  printPieces(io, format === "json" ? canonicalJsonFilePieces({ identities, findings }) : textPieces(identities, findings, prepared));
+  await printPieces(io, format === "json" ? canonicalJsonFilePieces({ identities, findings }) : textPieces(identities, findings, prepared));
   return findings.some((f) => f.severity === "error") ? ExitCode.blocked : ExitCode.ok;
 }
 

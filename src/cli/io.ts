@@ -12,6 +12,13 @@ export interface Io {
   isTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /**
+   * Resolves once standard output has taken what was printed. Node queues what a pipe's reader
+   * has not read yet in memory, all of it (a write to a pipe returns before the reader takes it):
+   * a large output printed faster than it was read was held whole, and `identities` of a million
+   * people died of heap printing it into `| gzip`. Absent where nothing waits (tests, files).
+   */
+  drained?(): Promise<void>;
   /** Set by processIo only: these are the process's own streams; a redirected standard output file the planning thread writes itself (plan-thread.ts). */
   processStreams?: { stdoutIsFile: boolean };
 }
@@ -33,6 +40,7 @@ export function processIo(): Io {
   return {
     out: (t) => out(t.endsWith("\n") ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+    ...(toFile ? {} : { drained: () => drained(process.stdout) }),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
@@ -77,6 +85,21 @@ export function endOnWriteError(stream: NodeJS.EventEmitter, name: StandardStrea
     stopped = true;
     const { code, lines } = streamFailure(e, name);
     stop(code, lines);
+  });
+}
+
+/** Once `stream` has written what it holds, or at once when it holds less than its high-water mark. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  // A stream that fails instead ends the process (endOnWriteError); one that closes never drains.
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
   });
 }
 

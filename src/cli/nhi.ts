@@ -38,7 +38,7 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
   }
   const inventory = nhiInventory(prepared.repo, prepared.identities, now, prepared.sourcesFailingGates.size + prepared.sourcesUnproven.size > 0);
   // An NHI at a time: hundreds of thousands of them do not fit in one string (print-pieces.ts).
-  if (format === "json") printPieces(io, canonicalJsonFilePieces(inventory));
+  if (format === "json") await printPieces(io, canonicalJsonFilePieces(inventory));
   else if (format === "markdown") io.out(`${renderNhiReportMarkdown(inventory)}\n`);
   else io.out(renderNhiText(inventory));
   return ExitCode.ok;

@@ -12,8 +12,9 @@ const PRINT_SIZE = 1 << 20;
  * Each write ends at a line break, since `io.out` ends a text that lacks one with one (it prints
  * lines), and a cut inside a line would break it in two. A secret that redaction looks for is
  * never cut either: the JSON and the terminal text escape the line breaks inside a value.
+ * Printed no faster than standard output takes it (`io.drained`).
  */
-export function printPieces(io: Io, pieces: Iterable<string>): void {
+export async function printPieces(io: Io, pieces: Iterable<string>): Promise<void> {
   let held = "";
   for (const piece of pieces) {
     held += piece;
@@ -23,6 +24,8 @@ export function printPieces(io: Io, pieces: Iterable<string>): void {
     if (end === 0) continue;
     io.out(held.slice(0, end));
     held = held.slice(end);
+    // The next megabyte is made once the reader has taken this one, not queued behind it (io.ts drained).
+    if (io.drained) await io.drained();
   }
   if (held !== "") io.out(held);
 }

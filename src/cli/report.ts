@@ -87,7 +87,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   const targets = new Map(Object.entries(compiled.repo.config.value.targets).map(([name, t]) => [name, { type: t.type, ...(t.maxStateAge !== undefined ? { maxStateAge: t.maxStateAge } : {}) }]));
   const report = maskTexts(leaversReport({ since, until, ...(zoned ? { timeZone: zone } : {}), now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, ...(options.withoutJournal ? { withoutJournal: true } : {}), targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, failingGates: compiled.sourcesFailingGates, unproven: compiled.sourcesUnproven, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
   // An entry at a time: a large organisation's report does not fit in one string (print-pieces.ts).
-  if (format === "json") printPieces(io, canonicalJsonFilePieces(report));
+  if (format === "json") await printPieces(io, canonicalJsonFilePieces(report));
   else io.out(renderLeaversMarkdown(report));
   // A source that failed its gates could hide what a leaver still holds: the report is not complete.
   // So could a missing journal: what it records is the only evidence of when, and by whose approval, access went.
