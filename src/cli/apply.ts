@@ -258,8 +258,17 @@ function summarise(out: AppliedRun, io: Io, json: Pick<ApplyReport, "fingerprint
  */
 function reviewedFrom(path: string, parse: (text: string) => Plan): { readReviewed: () => Plan; reviewedBytes: number } {
   if (isFile(path)) return { readReviewed: () => parse(readText(path)), reviewedBytes: fileSize(path) };
-  const text = readText(path);
-  return { readReviewed: () => parse(text), reviewedBytes: Buffer.byteLength(text, "utf8") };
+  let text = readText(path);
+  const reviewedBytes = Buffer.byteLength(text, "utf8");
+  return {
+    readReviewed: () => {
+      const plan = parse(text);
+      // Not kept for the rest of the apply beside the plan parsed from it (the budget counts the plan).
+      text = "";
+      return plan;
+    },
+    reviewedBytes,
+  };
 }
 
 function isFile(path: string): boolean {

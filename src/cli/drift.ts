@@ -10,7 +10,7 @@ import { colourWanted } from "./colour.js";
 import { closeConnectors, openConnectors } from "../connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { printPieces } from "./print-pieces.js";
+import { jsonLines, printPieces } from "./print-pieces.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { withHeartbeat } from "./progress.js";
@@ -44,7 +44,7 @@ export async function driftCommand(options: DriftOptions, io: Io): Promise<numbe
     if (!compiled) return ExitCode.invalid;
     const { plan } = compiled;
     // A change at a time: a large drift report does not fit in one string (print-pieces.ts).
-    await printPieces(io, format === "json" ? renderJsonPieces(plan) : renderTextPieces(plan, { color: colourWanted(io.env, io.isTTY), drift: true }));
+    await printPieces(io, format === "json" ? jsonLines(renderJsonPieces(plan)) : renderTextPieces(plan, { color: colourWanted(io.env, io.isTTY), drift: true }));
     // A blocked plan with no changes is not "no drift": what blocks it (two accounts claiming one
     // person, a source that failed its gates) is exactly what someone must look at.
     const errors = plan.findings.filter((f) => f.severity === "error").length;

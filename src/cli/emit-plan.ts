@@ -14,7 +14,7 @@ import { colourWanted } from "./colour.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { eachPiece, writeOutputPieces } from "./write-out.js";
-import { printPieces } from "./print-pieces.js";
+import { jsonLines, printPieces } from "./print-pieces.js";
 
 export interface PlanOptions {
   repo: string;
@@ -60,7 +60,7 @@ export async function emitPlan(plan: Plan, options: PlanOptions, io: Io): Promis
     await writeOutputPieces(resolve(io.cwd, options.out), eachPiece(pieces, redact), options.out);
     io.err(written(options.out, plan));
   } else {
-    await printPieces(io, pieces);
+    await printPieces(io, format === "json" ? jsonLines(pieces) : pieces);
   }
   return exitCode(plan, options);
 }

@@ -11,7 +11,7 @@ import { termName, termText } from "../plan/render/escape.js";
 import { loginForReview } from "../model/look-alike-logins.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { printPieces } from "./print-pieces.js";
+import { jsonLines, printPieces } from "./print-pieces.js";
 import type { Finding } from "../model/finding.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
@@ -28,11 +28,14 @@ export async function identitiesCommand(options: IdentitiesOptions, io: Io): Pro
   // display name): all of it is masked here, once, for both formats, before any is cut short.
   const { identities, findings } = maskTexts({ identities: prepared.identities, findings: prepared.findings });
   // An identity at a time: a million identities' text does not fit in one string (print-pieces.ts).
-  await printPieces(io, format === "json" ? canonicalJsonFilePieces({ identities, findings }) : textPieces(identities, findings, prepared));
+  await printPieces(io, format === "json" ? jsonLines(canonicalJsonFilePieces({ identities, findings })) : textPieces(identities, findings, prepared));
   return findings.some((f) => f.severity === "error") ? ExitCode.blocked : ExitCode.ok;
 }
 
+/** An identity's lines at a time, each piece ending with a line break (print-pieces.ts). */
 function* textPieces(identities: readonly Identity[], findings: readonly Finding[], absence: Pick<Prepared, "sourcesFailingGates" | "sourcesUnproven">): Generator<string> {
+  // No identities: the empty line their list was printed as.
+  if (identities.length === 0) yield "\n";
   for (let i = 0; i < identities.length; i++) yield `${i > 0 ? "\n" : ""}${describe(identities[i]!, absence)}\n`;
   for (const f of findings) yield `${f.severity} ${f.rule}: ${termText(f.message, 600)}\n`;
   const people = identities.filter((i) => i.kind === "person").length;

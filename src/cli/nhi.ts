@@ -11,7 +11,7 @@ import { renderNhiReportMarkdown, renderNhiText } from "../plan/render/nhi-repor
 import { nhiInventory } from "../policy/nhi-inventory.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { printPieces } from "./print-pieces.js";
+import { jsonLines, printPieces } from "./print-pieces.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { refuseStdoutFolder } from "./out-destination.js";
 
@@ -38,7 +38,7 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
   }
   const inventory = nhiInventory(prepared.repo, prepared.identities, now, prepared.sourcesFailingGates.size + prepared.sourcesUnproven.size > 0);
   // An NHI at a time: hundreds of thousands of them do not fit in one string (print-pieces.ts).
-  if (format === "json") await printPieces(io, canonicalJsonFilePieces(inventory));
+  if (format === "json") await printPieces(io, jsonLines(canonicalJsonFilePieces(inventory)));
   else if (format === "markdown") io.out(`${renderNhiReportMarkdown(inventory)}\n`);
   else io.out(renderNhiText(inventory));
   return ExitCode.ok;

@@ -9,23 +9,39 @@ const PRINT_SIZE = 1 << 20;
  * than V8's longest string (`constants.MAX_STRING_LENGTH`, half a gigabyte of characters), and
  * joining it failed with "Invalid string length" after the whole run's work.
  *
- * Each write ends at a line break, since `io.out` ends a text that lacks one with one (it prints
- * lines), and a cut inside a line would break it in two. A secret that redaction looks for is
- * never cut either: the JSON and the terminal text escape the line breaks inside a value.
- * Printed no faster than standard output takes it (`io.drained`).
+ * A write ends where a piece ends with a line break, never inside a piece: `io.out` ends a text
+ * that lacks a line break with one (it prints lines), and each write is redacted on its own
+ * (io.ts redactingIo), where a secret wrapped onto the next line is found only whole
+ * (model/echo-matcher.ts). So a piece holds what must stay together (the text plan's: a change, a
+ * file's diff); JSON is passed through jsonLines. Printed no faster than standard output takes it
+ * (`io.drained`).
  */
 export async function printPieces(io: Io, pieces: Iterable<string>): Promise<void> {
   let held = "";
   for (const piece of pieces) {
     held += piece;
-    if (held.length < PRINT_SIZE) continue;
-    const end = held.lastIndexOf("\n") + 1;
-    // One line longer than a write: held until its line break comes.
-    if (end === 0) continue;
-    io.out(held.slice(0, end));
-    held = held.slice(end);
+    if (held.length < PRINT_SIZE || !piece.endsWith("\n")) continue;
+    io.out(held);
+    held = "";
     // The next megabyte is made once the reader has taken this one, not queued behind it (io.ts drained).
     if (io.drained) await io.drained();
   }
   if (held !== "") io.out(held);
+}
+
+/**
+ * JSON's pieces (canonicalJsonPieces: a change or an identity each, beginning with "," or a line
+ * break) as pieces that end with a line break, for printPieces. JSON holds no raw line break inside
+ * a value, so no value is cut: each line break of its text is a place to cut.
+ */
+export function* jsonLines(pieces: Iterable<string>): Generator<string> {
+  let held = "";
+  for (const piece of pieces) {
+    held += piece;
+    const end = held.lastIndexOf("\n") + 1;
+    if (end === 0) continue;
+    yield held.slice(0, end);
+    held = held.slice(end);
+  }
+  if (held !== "") yield held;
 }

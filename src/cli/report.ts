@@ -23,7 +23,7 @@ import { journalEnds } from "../targets/journal-ends.js";
 import { formerTargetNames } from "../targets/renamed-targets.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { printPieces } from "./print-pieces.js";
+import { jsonLines, printPieces } from "./print-pieces.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 
 export interface ReportOptions { repo: string; report?: string; since?: string; until?: string; format?: string; now?: string; journal?: string; withoutJournal?: boolean }
@@ -87,7 +87,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   const targets = new Map(Object.entries(compiled.repo.config.value.targets).map(([name, t]) => [name, { type: t.type, ...(t.maxStateAge !== undefined ? { maxStateAge: t.maxStateAge } : {}) }]));
   const report = maskTexts(leaversReport({ since, until, ...(zoned ? { timeZone: zone } : {}), now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, ...(options.withoutJournal ? { withoutJournal: true } : {}), targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, failingGates: compiled.sourcesFailingGates, unproven: compiled.sourcesUnproven, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
   // An entry at a time: a large organisation's report does not fit in one string (print-pieces.ts).
-  if (format === "json") await printPieces(io, canonicalJsonFilePieces(report));
+  if (format === "json") await printPieces(io, jsonLines(canonicalJsonFilePieces(report)));
   else io.out(renderLeaversMarkdown(report));
   // A source that failed its gates could hide what a leaver still holds: the report is not complete.
   // So could a missing journal: what it records is the only evidence of when, and by whose approval, access went.

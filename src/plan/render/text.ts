@@ -9,7 +9,6 @@ import { readAlike } from "../../model/alike-text.js";
 import { loginForReview } from "../../model/look-alike-logins.js";
 import { ACTION_LABELS, loginShown, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
-import { append } from "../../model/append.js";
 import { reviewLists } from "./review-first.js";
 
 const SIGN: Record<Change["action"], string> = { "revoke-credential": "-", revoke: "-", "disable-account": "-", "delete-account": "-", "create-account": "+", "enable-account": "+", "update-account": "~", grant: "+" };
@@ -28,13 +27,15 @@ export function renderText(plan: Plan, options: TextOptions): string {
 }
 
 /**
- * renderText's text a line at a time, each with its line break: a plan of a million changes is
- * longer than one string can be (cli/print-pieces.ts).
+ * renderText's text a block at a time (a line, a change's lines, a file's diff), each with its line
+ * break: a plan of a million changes is longer than one string can be (cli/print-pieces.ts), and
+ * a text is cut, printed and redacted between blocks only, never inside one.
  */
 export function* renderTextPieces(plan: Plan, options: TextOptions): Generator<string> {
   for (const line of renderTextLines(plan, options)) yield `${line}\n`;
 }
 
+/** The text as blocks of lines: what must be redacted whole is in one block (renderTextPieces). */
 function renderTextLines(plan: Plan, options: TextOptions): string[] {
   const c = colours(options.color);
   const lines: string[] = [];
@@ -47,16 +48,19 @@ function renderTextLines(plan: Plan, options: TextOptions): string[] {
   for (const [title, list] of [["This pull request's changes", review.pr], [`Privileged changes${review.notPr}`, review.privileged]] as const) {
     if (list.length === 0) continue;
     lines.push("", c.bold(`${title} (${list.length})`));
-    for (const ch of list) append(lines, changeLines(ch, c, true));
+    for (const ch of list) lines.push(changeLines(ch, c, true).join("\n"));
   }
   for (const target of Object.keys(plan.targets)) {
     const list = plan.changes.filter((x) => x.target === target);
     lines.push("", c.bold(`${target}`) + ` (${plan.targets[target]!.accounts} accounts, read from ${termText(plan.targets[target]!.readFrom)}, ${describeAge(plan.targets[target]!, plan.targets[target]!.readFrom)}): ${list.length} change${list.length === 1 ? "" : "s"}`);
-    for (const ch of list) append(lines, changeLines(ch, c, false));
+    for (const ch of list) lines.push(changeLines(ch, c, false).join("\n"));
   }
   for (const d of plan.desiredStateDiff ?? []) {
     lines.push("", c.bold(`changed in this PR: ${termText(d.file)}`));
-    for (const l of d.patch.split("\n")) lines.push(l.startsWith("+") ? c.green(termText(l, 400)) : l.startsWith("-") ? c.red(termText(l, 400)) : c.dim(termText(l, 400)));
+    // One block: a value the YAML wraps continues on the next line, where a secret in it is
+    // found only when the lines are redacted together (model/echo-matcher.ts: a line break and
+    // indentation between two characters of a secret).
+    lines.push(d.patch.split("\n").map((l) => (l.startsWith("+") ? c.green(termText(l, 400)) : l.startsWith("-") ? c.red(termText(l, 400)) : c.dim(termText(l, 400)))).join("\n"));
   }
   if (plan.findings.length > 0) {
     lines.push("", c.bold(`Findings (${plan.findings.length})`));
