@@ -17,8 +17,9 @@ export interface Io {
    * has not read yet in memory, all of it (a write to a pipe returns before the reader takes it):
    * a large output printed faster than it was read was held whole, and `identities` of a million
    * people died of heap printing it into `| gzip`. Absent where nothing waits (tests, files).
+   * False once the reader has closed the pipe: nothing more is printed, so none need be made.
    */
-  drained?(): Promise<void>;
+  drained?(): Promise<boolean>;
   /** Set by processIo only: these are the process's own streams; a redirected standard output file the planning thread writes itself (plan-thread.ts). */
   processStreams?: { stdoutIsFile: boolean };
 }
@@ -33,14 +34,16 @@ export function redactingIo(io: Io): Io {
 }
 
 export function processIo(): Io {
-  endOnWriteError(process.stdout, "standard output", stopProcess);
-  endOnWriteError(process.stderr, "standard error", stopProcess);
+  // A stream whose reader closed the pipe is written no more (streamFailure).
+  const gone = { out: false, err: false };
+  endOnWriteError(process.stdout, "standard output", stopProcess, () => (gone.out = true));
+  endOnWriteError(process.stderr, "standard error", stopProcess, () => (gone.err = true));
   const toFile = stdoutIsFile();
   const out = toFile ? writeToStdoutFile : (t: string) => void process.stdout.write(t);
   return {
-    out: (t) => out(t.endsWith("\n") ? t : `${t}\n`),
-    err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
-    ...(toFile ? {} : { drained: () => drained(process.stdout) }),
+    out: (t) => gone.out || out(t.endsWith("\n") ? t : `${t}\n`),
+    err: (t) => gone.err || process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+    ...(toFile ? {} : { drained: async () => !gone.out && (await drained(process.stdout), !gone.out) }),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
@@ -74,24 +77,26 @@ function stdoutIsFile(): boolean {
 /**
  * A write to standard output or error fails after the write call has returned: Node reports it as
  * the stream's "error" event, which without a listener is an uncaught exception (a stack trace).
- * The first failure ends the process as streamFailure says; later ones (the stream is destroyed
- * by then) are the same failure and say nothing more.
+ * The first failure ends the process as streamFailure says, or, where the reader closed the pipe,
+ * calls `gone` and the command goes on without the stream; later ones (the stream is destroyed by
+ * then) are the same failure and say nothing more.
  */
-export function endOnWriteError(stream: NodeJS.EventEmitter, name: StandardStream, stop: (code: number, lines: string[]) => void): void {
+export function endOnWriteError(stream: NodeJS.EventEmitter, name: StandardStream, stop: (code: number, lines: string[]) => void, gone: () => void): void {
   if (stream.listenerCount("error") > 0) return;
   let stopped = false;
   stream.on("error", (e: NodeJS.ErrnoException) => {
     if (stopped) return;
     stopped = true;
-    const { code, lines } = streamFailure(e, name);
-    stop(code, lines);
+    const failure = streamFailure(e, name);
+    if (failure) stop(failure.code, failure.lines);
+    else gone();
   });
 }
 
 /** Once `stream` has written what it holds, or at once when it holds less than its high-water mark. */
 function drained(stream: NodeJS.WriteStream): Promise<void> {
   if (!stream.writableNeedDrain) return Promise.resolve();
-  // A stream that fails instead ends the process (endOnWriteError); one that closes never drains.
+  // A stream that fails is destroyed, and closes: it never drains (endOnWriteError says why it failed).
   return new Promise((resolve) => {
     const done = (): void => {
       stream.off("drain", done);

@@ -23,8 +23,9 @@ export async function printPieces(io: Io, pieces: Iterable<string>): Promise<voi
     if (held.length < PRINT_SIZE || !piece.endsWith("\n")) continue;
     io.out(held);
     held = "";
-    // The next megabyte is made once the reader has taken this one, not queued behind it (io.ts drained).
-    if (io.drained) await io.drained();
+    // The next megabyte is made once the reader has taken this one, not queued behind it, and none
+    // once the reader has gone (io.ts drained).
+    if (io.drained && !(await io.drained())) return;
   }
   if (held !== "") io.out(held);
 }

@@ -17,15 +17,17 @@ export function stdoutError(e: unknown): ScopesyncError {
 
 /**
  * The exit code and the lines to say on standard error, for a failure the stream reports after
- * the write call returned:
- * - EPIPE: the reader closed the pipe (`scopesync identities | head`) and has what it wanted: exit
- *   0, nothing said;
+ * the write call returned, or undefined when the command goes on without the stream:
+ * - EPIPE: the reader closed the pipe (`scopesync identities | head`) and has what it wanted:
+ *   nothing said, and the command ends with its own exit code. It ended at once with 0: a plan that
+ *   failed, piped `2>&1 | head -1` under `set -o pipefail` (a GitHub Actions step's shell), passed,
+ *   and an apply whose log's reader left stopped between two changes (rv117);
  * - standard error failing: there is nowhere to say it; exit 1;
  * - standard output failing otherwise (ENOSPC, EDQUOT, EFBIG, EIO...): what was written is not the
  *   whole output, so exit 1 with the failure in words and a fix.
  */
-export function streamFailure(e: NodeJS.ErrnoException, name: StandardStream): { code: number; lines: string[] } {
-  if (e.code === "EPIPE") return { code: ExitCode.ok, lines: [] };
+export function streamFailure(e: NodeJS.ErrnoException, name: StandardStream): { code: number; lines: string[] } | undefined {
+  if (e.code === "EPIPE") return undefined;
   if (name === "standard error") return { code: ExitCode.invalid, lines: [] };
   const error = stdoutError(e);
   return { code: ExitCode.invalid, lines: [`error: ${error.message}`, `  fix: ${error.hint}`] };

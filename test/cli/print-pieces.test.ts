@@ -109,7 +109,7 @@ describe("printPieces", async () => {
     }
     const writes: string[] = [];
     let taken: (() => void) | undefined;
-    const io = { out: (t: string) => void writes.push(t), drained: () => new Promise<void>((resolve) => (taken = resolve)) } as unknown as Io;
+    const io = { out: (t: string) => void writes.push(t), drained: () => new Promise<boolean>((resolve) => (taken = () => resolve(true))) } as unknown as Io;
     const printing = printPieces(io, lines());
     await new Promise((resolve) => setImmediate(resolve));
     // A reader that has not taken the first write: nothing more is made or written meanwhile.
@@ -126,5 +126,20 @@ describe("printPieces", async () => {
     await printing;
     expect(writes.length).toBeGreaterThan(2);
     expect(writes.join("")).toBe([...lines()].join(""));
+  });
+
+  it("makes nothing more once standard output's reader has gone", async () => {
+    let made = 0;
+    function* lines(): Generator<string> {
+      for (let i = 0; i < 100_000; i++) {
+        made++;
+        yield `line ${i} ${"z".repeat(100)}\n`;
+      }
+    }
+    const writes: string[] = [];
+    const io = { out: (t: string) => void writes.push(t), drained: () => Promise.resolve(writes.length < 2) } as unknown as Io;
+    await printPieces(io, lines());
+    expect(writes).toHaveLength(2);
+    expect(made).toBeLessThan(20_000);
   });
 });

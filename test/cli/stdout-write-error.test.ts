@@ -35,19 +35,28 @@ function failingWith(code: string, errno: number): Writable {
 }
 
 /** What the handler decides for the first failed write to `stream`. */
-async function stopped(stream: Writable, name: "standard output" | "standard error"): Promise<{ code: number; lines: string[]; calls: number }> {
+async function stopped(stream: Writable, name: "standard output" | "standard error"): Promise<{ code: number; lines: string[]; calls: number } | "gone"> {
   let calls = 0;
-  const seen = new Promise<{ code: number; lines: string[] }>((done) =>
-    endOnWriteError(stream, name, (code, lines) => {
-      calls++;
-      done({ code, lines });
-    }),
+  const seen = new Promise<{ code: number; lines: string[] } | "gone">((done) =>
+    endOnWriteError(
+      stream,
+      name,
+      (code, lines) => {
+        calls++;
+        done({ code, lines });
+      },
+      () => {
+        calls++;
+        done("gone");
+      },
+    ),
   );
   stream.write("{\n");
   // After the first failure the stream is destroyed; later writes fail again and say nothing more.
   stream.write('  "changes": [\n');
   const first = await seen;
   await new Promise((r) => setTimeout(r, 10));
+  if (first === "gone") return calls === 1 ? "gone" : { code: -1, lines: [], calls };
   return { ...first, calls };
 }
 
@@ -61,9 +70,7 @@ describe("a failed write to standard output", () => {
   });
 
   it("an input/output error (EIO): one line, exit 1", async () => {
-    const r = await stopped(failingWith("EIO", 5), "standard output");
-    expect(r.code).toBe(1);
-    expect(r.lines).toEqual(["error: cannot write standard output: the disk answered with an input/output error (EIO); the output is cut off", "  fix: check the disk, then run it again"]);
+    expect(await stopped(failingWith("EIO", 5), "standard output")).toEqual({ code: 1, lines: ["error: cannot write standard output: the disk answered with an input/output error (EIO); the output is cut off", "  fix: check the disk, then run it again"], calls: 1 });
   });
 
   it("an error the file layer does not name is still one line with its code", async () => {
@@ -71,8 +78,9 @@ describe("a failed write to standard output", () => {
     expect(r).toEqual({ code: 1, lines: ["error: cannot write standard output: ECONNRESET; the output is cut off", "  fix: check where standard output goes, then run it again"], calls: 1 });
   });
 
-  it("a closed pipe (EPIPE) stays a quiet exit 0; standard error failing has nowhere to say it: exit 1", async () => {
-    expect(await stopped(failingWith("EPIPE", 32), "standard output")).toEqual({ code: 0, lines: [], calls: 1 });
+  it("a closed pipe (EPIPE) is said nothing of, and the command goes on without it; standard error failing has nowhere to say it: exit 1", async () => {
+    expect(await stopped(failingWith("EPIPE", 32), "standard output")).toBe("gone");
+    expect(await stopped(failingWith("EPIPE", 32), "standard error")).toBe("gone");
     expect(await stopped(failingWith("ENOSPC", 28), "standard error")).toEqual({ code: 1, lines: [], calls: 1 });
   });
 
@@ -90,5 +98,19 @@ describe("a failed write to standard output", () => {
     );
     expect(r.status).toBe(1);
     expect(statSync(out).size).toBe(16 * 1024);
+  });
+
+  // rv117: a closed pipe ended the process at once with 0, whatever the command's outcome: a plan
+  // that failed, piped `2>&1 | head -1` under `set -o pipefail` (a GitHub Actions step's shell),
+  // passed the step in 3 runs of 3.
+  it("the real CLI, its output's reader gone: the command's own exit code, nothing said", () => {
+    const bin = join(ROOT, "bin/scopesync.js");
+    const failed = spawnSync("/bin/bash", ["-o", "pipefail", "-c", `"${process.execPath}" "${bin}" plan --repo /nonexistent-scopesync-repo 2>&1 | head -1`], { encoding: "utf8" });
+    expect(failed.stdout).toMatch(/^error: /);
+    expect(failed.status).toBe(1);
+    const listed = spawnSync("/bin/bash", ["-o", "pipefail", "-c", `"${process.execPath}" "${bin}" identities --repo "${ROOT}" --now ${EXAMPLE_NOW} --format json | head -c 100`], { encoding: "utf8" });
+    expect(listed.stdout).toHaveLength(100);
+    expect(listed.stderr).toBe("");
+    expect(listed.status).toBe(0);
   });
 });
