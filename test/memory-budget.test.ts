@@ -357,6 +357,22 @@ describe("an organisation too large for the heap", () => {
     expect(resolved.stderr).toMatch(/identities written to .*ids\.snapshot \(35500 identities, \d+ findings?, sha256:[0-9a-f]{64}\)/);
   }, 120_000);
 
+  // identities and nhi report were weighed as a plan: at a million people the warning said "to plan
+  // ... in 5 batches" of a command that plans nothing.
+  it("weighs identities and nhi report as resolving, and lists at the least heap it accepts", () => {
+    const run = (heapMb: number, ...args: string[]) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, ...args, "--repo", dir, "--now", NOW, "--format", "json"], { encoding: "utf8", maxBuffer: 512 * 2 ** 20, env: { ...process.env, NODE_OPTIONS: "" } });
+    for (const command of [["identities"], ["nhi", "report"]]) {
+      const refused = run(48, ...command);
+      expect(refused.stderr, command.join(" ")).toMatch(/^error: this organisation needs about \d+ MB of memory to resolve its identities \(\d+ MB of source exports, \d+ MB of YAML\), more than the 48 MB this Node\.js process may use, and cannot be resolved in less than (\d+) MB; nothing was read or resolved\n/);
+      expect(refused.status).toBe(1);
+      const ran = run(Number(/cannot be resolved in less than (\d+) MB/.exec(refused.stderr)![1]), ...command);
+      expect(ran.stderr).not.toMatch(/FATAL|heap out of memory/);
+      expect(ran.status, ran.stderr.slice(-500)).toBe(0);
+      if (command[0] === "identities") expect((JSON.parse(ran.stdout) as { identities: unknown[] }).identities).toHaveLength(35_500);
+      else expect(ran.stdout.length).toBeGreaterThan(1000);
+    }
+  }, 180_000);
+
   it("plans once the limit is raised as the error says", () => {
     const refused = plan(48);
     const suggested = Number(/max-old-space-size=(\d+)/.exec(refused.stderr)?.[1]);

@@ -1,4 +1,4 @@
-import { prepare, type Prepared } from "../compile.js";
+import { prepare, weigh, type Prepared } from "../compile.js";
 import { absenceUnknown } from "../model/unknown-absence.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJsonFilePieces } from "../model/canonical-json.js";
@@ -22,7 +22,9 @@ export interface IdentitiesOptions { repo: string; format?: string; now?: string
 export async function identitiesCommand(options: IdentitiesOptions, io: Io): Promise<number> {
   const format = options.format ?? "text";
   if (format !== "text" && format !== "json") throw new ScopesyncError(`unknown format "${format}"`, "valid formats: text, json");
-  const prepared = valueOrReport(await prepare({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, onMemoryWarning: warnOnStderr(io), now: parseNow(options.now), ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
+  const inputs = { repoDir: options.repo, files: workingTree(options.repo), env: io.env, onMemoryWarning: warnOnStderr(io), now: parseNow(options.now), ...(options.fromSnapshots ? { fromSnapshots: true } : {}) };
+  // Weighed by what it reads and holds: the identities, never a target's state (memory-budget.ts).
+  const prepared = valueOrReport(await prepare(inputs, weigh(inputs, "resolve")), io);
   if (!prepared) return ExitCode.invalid;
   // Attributes, credential labels and findings carry text from the exports (a description, a
   // display name): all of it is masked here, once, for both formats, before any is cut short.

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { prepare } from "../compile.js";
+import { prepare, weigh } from "../compile.js";
 import { isUntouchedProposal, nhiProposals } from "../adopt/nhi-proposals.js";
 import { writeFiles } from "../adopt/write-files.js";
 import { workingTree } from "../config/repo-files.js";
@@ -24,7 +24,9 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
   if (options.action === "propose") refuseStdoutFolder(options.out, "nhi propose");
   if (options.action === "propose" && !options.out) throw new ScopesyncError("nhi propose needs --out DIR", "name the folder for the proposed files, e.g. --out identities/discovered");
   const now = parseNow(options.now);
-  const prepared = valueOrReport(await prepare({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, onMemoryWarning: warnOnStderr(io), now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
+  const inputs = { repoDir: options.repo, files: workingTree(options.repo), env: io.env, onMemoryWarning: warnOnStderr(io), now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) };
+  // Weighed by what it reads and holds: the identities, never a target's state (memory-budget.ts).
+  const prepared = valueOrReport(await prepare(inputs, weigh(inputs, "resolve")), io);
   if (!prepared) return ExitCode.invalid;
   if (options.action === "propose") {
     const proposals = nhiProposals(prepared.identities, now);
