@@ -232,7 +232,7 @@ export const LIVE_HEAP_PER_STATE_BYTE = 2.5;
  * (`drift --target`, `apply --target`); `imported`: the one target `import` reads live and writes
  * as desired state.
  */
-export type MemoryJob = "plan" | "live" | { liveTarget: string } | "resolve" | { target: string } | { imported: string };
+export type MemoryJob = "plan" | "live" | { liveTarget: string } | "resolve" | "validate" | { target: string } | { imported: string };
 
 /**
  * What `import` holds beside reading its one target live, per byte of that target's saved state:
@@ -250,7 +250,8 @@ function jobSizes(sizes: InputSizes, job: MemoryJob): InputSizes {
   if (job === "plan") return sizes;
   // rv115: live reads planned as one batch died of heap where the budget had counted on batches.
   if (job === "live") return { ...sizes, targets: { "": sizes.states } };
-  if (job === "resolve") return { ...sizes, states: 0, targets: {} };
+  // validate resolves the identities to check the references to people, and reads no target.
+  if (job === "resolve" || job === "validate") return { ...sizes, states: 0, targets: {} };
   if ("liveTarget" in job) return jobSizes(sizes, { target: job.liveTarget });
   if ("imported" in job) return jobSizes(sizes, { target: job.imported });
   const state = sizes.targets?.[job.target] ?? 0;
@@ -302,6 +303,7 @@ interface JobWords {
 
 function jobWords(job: MemoryJob, sizes: InputSizes): JobWords {
   if (job === "resolve") return { doing: "to resolve its identities", done: "resolved", slower: () => "resolving them near that limit" };
+  if (job === "validate") return { doing: "to validate, which resolves its identities", done: "validated", slower: () => "validating it near that limit" };
   if (sizes.apply) return { doing: "to re-plan and apply", done: "applied", slower: () => "re-planning and applying near that limit" };
   if (typeof job === "object" && "imported" in job) return { doing: "to import its target", done: "imported", slower: () => "importing it near that limit" };
   return { doing: "to plan", done: "planned", slower: (batches) => `planning it ${batches > 1 ? `in ${batches} batches ` : ""}near that limit` };

@@ -373,6 +373,19 @@ describe("an organisation too large for the heap", () => {
     }
   }, 180_000);
 
+  // validate resolves the identities to check the references to people, and was not weighed at
+  // all: too large for the heap, it died in a V8 fatal error.
+  it("weighs validate as resolving, and validates at the least heap it accepts", () => {
+    const validate = (heapMb: number) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "validate", "--repo", dir, "--now", NOW], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    const refused = validate(48);
+    expect(refused.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to validate, which resolves its identities \(\d+ MB of source exports, \d+ MB of YAML\), more than the 48 MB this Node\.js process may use, and cannot be validated in less than (\d+) MB; nothing was read or validated\n/);
+    expect(refused.status).toBe(1);
+    const ran = validate(Number(/cannot be validated in less than (\d+) MB/.exec(refused.stderr)![1]));
+    expect(ran.stderr).not.toMatch(/FATAL|heap out of memory/);
+    expect(ran.status, ran.stderr.slice(-500)).toBe(0);
+    expect(ran.stdout).toMatch(/^valid: scopesync\.yaml and \d+ documents .*; references checked against 35000 people from the sources\n$/);
+  }, 120_000);
+
   it("plans once the limit is raised as the error says", () => {
     const refused = plan(48);
     const suggested = Number(/max-old-space-size=(\d+)/.exec(refused.stderr)?.[1]);

@@ -32,6 +32,8 @@ import type { Identity } from "../model/identity.js";
 import { parseNow } from "../model/now.js";
 import { append } from "../model/append.js";
 import { ruleNameDiagnostics } from "./validate-rule-names.js";
+import { weigh } from "../compile.js";
+import { warnOnStderr } from "./load-or-report.js";
 
 export interface ValidateOptions {
   repo: string;
@@ -57,6 +59,10 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   const now = options.now === undefined ? undefined : parseNow(options.now);
   const notes: string[] = [];
   const noteIo: Io = { ...io, err: (t) => (options.json ? notes.push(t) : io.err(t)) };
+  // An organisation too large for the heap is refused before anything is read, as plan's is: it
+  // died in a V8 fatal error (validate resolves the identities, 3.1 GB at a million people).
+  const { memory } = weigh({ repoDir: options.repo, files: workingTree(options.repo) }, "validate");
+  if (memory.tight) warnOnStderr(noteIo)(memory.tight);
   const result = loadRepo(workingTree(options.repo));
   if (!result.repo) return report(result.diagnostics, io, options.json);
   const repo = result.repo;
