@@ -72,6 +72,17 @@ export interface ReportWeight extends ReportCensus {
  */
 export const SNAPSHOT_HEAP_PER_BYTE = { resolving: 2.5, planning: 1 } as const;
 
+/**
+ * Heap per byte of a source export while `scopesync snapshot` reads it: its records, and each
+ * source's snapshot text made from them (2-space JSON, five times the export's bytes) beside them.
+ * Measured by bisection of --max-old-space-size on the synthetic organisations (docs/performance.md,
+ * 2026-12-07 night): the least heap that snapshotted was 78 to 80 MB at 20k people, 114 to 115 at
+ * 35k and 394 to 396 at 100k, where weighed as resolving (HEAP_PER_INPUT_BYTE.sources) the budget
+ * accepted 93, 113 and 394: it died of heap at the least heap accepted. 21.5 a byte at 35k and
+ * 100k with the YAML at 9, rounded up.
+ */
+export const SNAPSHOT_COMMAND_PER_SOURCE_BYTE = 24;
+
 /** Of a source export's bytes, what planning holds once the records are let go: the identities and the planner's index over them. */
 export const PLANNING_PER_SOURCE_BYTE = 12;
 /**
@@ -232,7 +243,7 @@ export const LIVE_HEAP_PER_STATE_BYTE = 2.5;
  * (`drift --target`, `apply --target`); `imported`: the one target `import` reads live and writes
  * as desired state.
  */
-export type MemoryJob = "plan" | "live" | { liveTarget: string } | "resolve" | "validate" | { target: string } | { imported: string };
+export type MemoryJob = "plan" | "live" | { liveTarget: string } | "resolve" | "validate" | "snapshot" | { target: string } | { imported: string };
 
 /**
  * What `import` holds beside reading its one target live, per byte of that target's saved state:
@@ -250,8 +261,10 @@ function jobSizes(sizes: InputSizes, job: MemoryJob): InputSizes {
   if (job === "plan") return sizes;
   // rv115: live reads planned as one batch died of heap where the budget had counted on batches.
   if (job === "live") return { ...sizes, targets: { "": sizes.states } };
-  // validate resolves the identities to check the references to people, and reads no target.
-  if (job === "resolve" || job === "validate") return { ...sizes, states: 0, targets: {} };
+  // validate resolves the identities to check the references to people, and reads no target;
+  // snapshot reads every source and the accepted snapshots it replaces (needing less than resolving:
+  // at 20k people it died of heap at 70 MB and ran at 80, where resolving is accepted from 93).
+  if (job === "resolve" || job === "validate" || job === "snapshot") return { ...sizes, states: 0, targets: {} };
   if ("liveTarget" in job) return jobSizes(sizes, { target: job.liveTarget });
   if ("imported" in job) return jobSizes(sizes, { target: job.imported });
   const state = sizes.targets?.[job.target] ?? 0;
@@ -279,7 +292,7 @@ export function memoryPlan(given: InputSizes, limit = heapLimit(), job: MemoryJo
   // held (HEAP_PER_INPUT_BYTE.sources counts both), and the records stay for as long as it plans.
   // A live read loads the connectors' code beside the CLI's.
   const fixed = CLI_HEAP + (readLive ? CONNECTORS_HEAP : 0);
-  const resolving = fixed + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, HEAP_PER_INPUT_BYTE.sources) + snapshotsHeap(sizes, "resolving") + baseHeap(sizes, false) + applyHeap(sizes);
+  const resolving = fixed + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, job === "snapshot" ? SNAPSHOT_COMMAND_PER_SOURCE_BYTE : HEAP_PER_INPUT_BYTE.sources) + snapshotsHeap(sizes, "resolving") + baseHeap(sizes, false) + applyHeap(sizes);
   const others = fixed + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + sourcesHeap(sizes, PLANNING_PER_SOURCE_BYTE) + snapshotsHeap(sizes, "planning") + sizes.states * HOLDINGS_PER_STATE_BYTE + baseHeap(sizes, true) + applyHeap(sizes);
   const largest = names.reduce((most, n) => Math.max(most, targets[n]!), 0);
   const live = Math.max(resolving, others + largest * (readLive ? LIVE_HEAP_PER_STATE_BYTE : HEAP_PER_INPUT_BYTE.states) + (importing ? largest * IMPORT_HEAP_PER_STATE_BYTE : 0));
@@ -303,7 +316,8 @@ interface JobWords {
 
 function jobWords(job: MemoryJob, sizes: InputSizes): JobWords {
   if (job === "resolve") return { doing: "to resolve its identities", done: "resolved", slower: () => "resolving them near that limit" };
-  if (job === "validate") return { doing: "to validate, which resolves its identities", done: "validated", slower: () => "validating it near that limit" };
+  if (job === "snapshot") return { doing: "to read its sources for their snapshots", done: "snapshotted", slower: () => "reading them near that limit" };
+  if (job === "validate") return { doing: "to resolve its identities for validate", done: "validated", slower: () => "validating it near that limit" };
   if (sizes.apply) return { doing: "to re-plan and apply", done: "applied", slower: () => "re-planning and applying near that limit" };
   if (typeof job === "object" && "imported" in job) return { doing: "to import its target", done: "imported", slower: () => "importing it near that limit" };
   return { doing: "to plan", done: "planned", slower: (batches) => `planning it ${batches > 1 ? `in ${batches} batches ` : ""}near that limit` };

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -378,12 +378,33 @@ describe("an organisation too large for the heap", () => {
   it("weighs validate as resolving, and validates at the least heap it accepts", () => {
     const validate = (heapMb: number) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "validate", "--repo", dir, "--now", NOW], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
     const refused = validate(48);
-    expect(refused.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to validate, which resolves its identities \(\d+ MB of source exports, \d+ MB of YAML\), more than the 48 MB this Node\.js process may use, and cannot be validated in less than (\d+) MB; nothing was read or validated\n/);
+    expect(refused.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to resolve its identities for validate \(\d+ MB of source exports, \d+ MB of YAML\), more than the 48 MB this Node\.js process may use, and cannot be validated in less than (\d+) MB; nothing was read or validated\n/);
     expect(refused.status).toBe(1);
     const ran = validate(Number(/cannot be validated in less than (\d+) MB/.exec(refused.stderr)![1]));
     expect(ran.stderr).not.toMatch(/FATAL|heap out of memory/);
     expect(ran.status, ran.stderr.slice(-500)).toBe(0);
     expect(ran.stdout).toMatch(/^valid: scopesync\.yaml and \d+ documents .*; references checked against 35000 people from the sources\n$/);
+  }, 120_000);
+
+  // snapshot read every source unweighed: too large for the heap, it died in a V8 fatal error
+  // and left its snapshot's temp file behind.
+  it("weighs snapshot by the sources it reads, and snapshots at the least heap it accepts", () => {
+    // A copy: a snapshot written here would be weighed, and read, by the tests after this one.
+    const copy = mkdtempSync(join(tmpdir(), "scopesync-memory-snapshot-"));
+    try {
+      cpSync(dir, copy, { recursive: true });
+      const snapshot = (heapMb: number) => spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, BIN, "snapshot", "--repo", copy, "--now", NOW], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+      const refused = snapshot(48);
+      expect(refused.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to read its sources for their snapshots \(\d+ MB of source exports, \d+ MB of YAML\), more than the 48 MB this Node\.js process may use, and cannot be snapshotted in less than (\d+) MB; nothing was read or snapshotted\n/);
+      expect(refused.status).toBe(1);
+      expect(existsSync(join(copy, "state", "sources"))).toBe(false);
+      const ran = snapshot(Number(/cannot be snapshotted in less than (\d+) MB/.exec(refused.stderr)![1]));
+      expect(ran.stderr).not.toMatch(/FATAL|heap out of memory/);
+      expect(ran.status, ran.stderr.slice(-500)).toBe(0);
+      expect(readdirSync(join(copy, "state", "sources"))).toEqual(["hr.json"]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it("plans once the limit is raised as the error says", () => {

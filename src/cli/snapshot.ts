@@ -17,7 +17,7 @@ import { recordRef, sourceOfRef } from "../model/keys.js";
 import { termText } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { valueOrReport } from "./load-or-report.js";
+import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { keepGone } from "./snapshot-gone.js";
 import { writeDroppedOwners } from "./snapshot-owners.js";
@@ -31,6 +31,7 @@ import type { Finding } from "../model/finding.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { markLookAlikes } from "../resolve/group-names.js";
 import type { GroupNameBinding } from "../model/group-name-binding.js";
+import { weigh } from "../compile.js";
 
 export interface SnapshotOptions { repo: string; now?: string }
 
@@ -42,6 +43,10 @@ export interface SnapshotOptions { repo: string; now?: string }
  * like a failed gate: it is no baseline to accept.
  */
 export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise<number> {
+  // Refused before anything is read when the sources do not fit the heap (a V8 fatal error before,
+  // that left a snapshot's temp file behind).
+  const { memory } = weigh({ repoDir: options.repo, files: workingTree(options.repo) }, "snapshot");
+  if (memory.tight) warnOnStderr(io)(memory.tight);
   const loaded = loadRepo(workingTree(options.repo));
   const repo = valueOrReport(loaded.repo ? { ok: true, value: loaded.repo } : { ok: false, diagnostics: loaded.diagnostics }, io);
   if (!repo) return ExitCode.invalid;

@@ -1,7 +1,8 @@
+import { constants } from "node:buffer";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { SourceConfig } from "../model/documents.js";
-import { canonicalJson } from "../model/canonical-json.js";
+import { canonicalJsonFilePieces } from "../model/canonical-json.js";
 import { cmp } from "../model/finding.js";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
@@ -126,8 +127,8 @@ export function writeSnapshots(repoDir: string, snapshots: ReadonlyArray<{ path:
     } catch (e) {
       throw fileError(e, `cannot make the folder of ${path}`, "no snapshot was written");
     }
-    // Made as it is written: one source's JSON text at a time, as before.
-    return { path: abs, shown: path, pieces: (function* () { yield `${canonicalJson(snapshot())}\n`; })() };
+    // Made as it is written, a record at a time: one source's text may be longer than one string.
+    return { path: abs, shown: path, pieces: withinReadableLength(canonicalJsonFilePieces(snapshot()), path) };
   });
   writeWholeFiles(files, "no snapshot was written: every snapshot is as it was");
 }
@@ -158,7 +159,13 @@ export function readSnapshot(repoDir: string, path: string, source: string): Sou
 export function snapshotText(bytes: Uint8Array, path: string, source: string, at?: string): string {
   const bad = invalidUtf8(bytes);
   if (bad) throw new ScopesyncError(`snapshot ${path}${at ? ` at ${at}` : ""}:${bad.line}:${bad.col} of source "${source}" is unreadable: invalid UTF-8 byte 0x${bad.byte.toString(16).padStart(2, "0")} (byte ${bad.offset}); a snapshot is UTF-8 JSON`, "restore it from git, or run scopesync snapshot to write a new one");
-  return new TextDecoder().decode(bytes);
+  try {
+    return new TextDecoder().decode(bytes);
+  } catch (e) {
+    // Never one that snapshot wrote (withinReadableLength): one written by another version, or by hand.
+    if (bytes.length > constants.MAX_STRING_LENGTH) throw tooLong(`snapshot ${path}${at ? ` at ${at}` : ""} of source "${source}" is longer`);
+    throw e;
+  }
 }
 
 /**
@@ -220,4 +227,27 @@ function recordProblem(r: SourceRecord | null): string | undefined {
 function droppedOwnerShape(d: DroppedOwner): boolean {
   const text = (v: unknown): boolean => typeof v === "string" && v !== "";
   return !!d && typeof d === "object" && text(d.name) && (d.id === undefined || text(d.id)) && text(d.source) && text(d.droppedAt);
+}
+
+/**
+ * A snapshot's text, refused before it is written when it is longer than this version can read
+ * back: a snapshot is read as one JSON text (readSnapshot), and V8's longest string is 2^29 - 24
+ * characters, the snapshot of about 850,000 records of an HR export of the benchmarks' shape. At a
+ * million people `scopesync snapshot` failed with "Invalid string length" after reading every
+ * source; written in pieces but never readable, it would have stopped every later plan instead.
+ */
+export function* withinReadableLength(pieces: Iterable<string>, path: string, limit = constants.MAX_STRING_LENGTH): Generator<string> {
+  let length = 0;
+  for (const piece of pieces) {
+    length += piece.length;
+    if (length > limit) throw tooLong(`the snapshot ${path} would be longer`, "; no snapshot was written");
+    yield piece;
+  }
+}
+
+function tooLong(what: string, outcome = ""): ScopesyncError {
+  return new ScopesyncError(
+    `${what} than this version of scopesync can read (${constants.MAX_STRING_LENGTH.toLocaleString("en-US")} characters of JSON, about 850,000 records of an HR export)${outcome}`,
+    "a limit of this version, which reads a snapshot as one text: split the export into several sources of fewer records each (a source per country or legal entity), or plan without a committed snapshot of it",
+  );
 }
