@@ -8,7 +8,7 @@ import { parentPort } from "node:worker_threads";
 
 // src/model/echo-matcher.ts
 var CANDIDATE_DEPTH = 4;
-var GAP = String.raw`(?:\r?\n[ \t]*|[\u00ad\u200b-\u200d\u2060\ufeff]|\\(?:[nrt]|u(?:000[9a-d]|00ad|200[b-d]|202[89]|2060|feff))?)`;
+var GAP = String.raw`(?:\r?\n(?:\x1b\[[0-9;]*m)*[+\- ]?[ \t]*|\x1b\[[0-9;]*m|[\u00ad\u200b-\u200d\u2060\ufeff]|\\(?:n[+\- ]?[ \t]*|[rt]|u(?:000[9a-d]|00ad|200[b-d]|202[89]|2060|feff))?)`;
 var GAP_AT = new RegExp(`${GAP}+`, "y");
 var GAPS = new RegExp(GAP, "g");
 var EchoMatcher = class {

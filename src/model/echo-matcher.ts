@@ -22,8 +22,14 @@ const CANDIDATE_DEPTH = 4;
  * alone is not a gap: with it, a short secret matched ordinary words (a token "Jordan-Lee2026"
  * masked the display name "JORDAN-LEE 2026" in a plan's changes, which then no longer matched
  * the plan's fingerprint, and apply refused the plan).
+ *
+ * After a line break (written, or as JSON writes it), the marker a unified diff starts each line
+ * with (`+`, `-` or a space) and the terminal colour codes a coloured line starts or ends with are
+ * gaps too: a secret a YAML value wraps, in the plan's diff of the pull request's files, reads
+ * `+  Uses crmtok-secret-` then `+  value-123456`, and was shown in the text, JSON and Markdown plan
+ * and the coloured one on a terminal (rv118).
  */
-const GAP = String.raw`(?:\r?\n[ \t]*|[\u00ad\u200b-\u200d\u2060\ufeff]|\\(?:[nrt]|u(?:000[9a-d]|00ad|200[b-d]|202[89]|2060|feff))?)`;
+const GAP = String.raw`(?:\r?\n(?:\x1b\[[0-9;]*m)*[+\- ]?[ \t]*|\x1b\[[0-9;]*m|[\u00ad\u200b-\u200d\u2060\ufeff]|\\(?:n[+\- ]?[ \t]*|[rt]|u(?:000[9a-d]|00ad|200[b-d]|202[89]|2060|feff))?)`;
 const GAP_AT = new RegExp(`${GAP}+`, "y");
 const GAPS = new RegExp(GAP, "g");
 

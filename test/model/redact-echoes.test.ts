@@ -61,6 +61,31 @@ describe("the redactor, with echoes a server changed", () => {
     expect(r.scrub(showUnseen(cut(TOKEN.toUpperCase(), 8, "\u200b")))).toBe(MASK);
   });
 
+  // rv118: a secret a YAML value wraps, in the plan's diff of the pull request's files, was shown:
+  // each line starts with the diff's marker, JSON writes the line break escaped with the
+  // indentation after it, and a coloured terminal line ends and starts with colour codes.
+  it("masks a secret wrapped in a diff: after the line marker, after an escaped line break, between colour codes", () => {
+    const [head, tail] = [TOKEN.slice(0, 12), TOKEN.slice(12)];
+    const shapes = [
+      `+  Uses ${head}\n+  ${tail} too.`,
+      `-  Uses ${head}\n-  ${tail} too.`,
+      `   Uses ${head}\n   ${tail} too.`,
+      `"purpose: |-\\n   Uses ${head}\\n   ${tail} too."`,
+      `"+purpose: |-\\n+  Uses ${head}\\n+  ${tail} too."`,
+      `\x1b[2m   Uses ${head}\x1b[0m\n\x1b[2m   ${tail} too.\x1b[0m`,
+      `\x1b[32m+  Uses ${head}\x1b[0m\n\x1b[32m+  ${tail} too.\x1b[0m`,
+    ];
+    for (const shape of shapes) {
+      const scrubbed = r.scrub(shape);
+      expect(scrubbed, JSON.stringify(shape)).toContain(MASK);
+      expect(scrubbed).not.toContain(head);
+      expect(scrubbed).not.toContain(tail);
+    }
+    // A line marker is a gap only after a line break: "+" or "-" inside a line is a character.
+    expect(r.scrub(`${head}+${tail}`)).toBe(`${head}+${tail}`);
+    expect(r.scrub(`${head}-${tail}`)).toBe(`${head}-${tail}`);
+  });
+
   it("masks base64 of the secret wrapped as MIME wraps it, and in another case", () => {
     const encoded = b64(TOKEN);
     expect(r.scrub(`Basic ${cut(encoded, 20, "\r\n")}`)).toBe(`Basic ${MASK}`);
