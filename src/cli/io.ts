@@ -16,7 +16,7 @@ export interface Io {
    * Resolves once standard output has taken what was printed. Node queues what a pipe's reader
    * has not read yet in memory, all of it (a write to a pipe returns before the reader takes it):
    * a large output printed faster than it was read was held whole, and `identities` of a million
-   * people died of heap printing it into `| gzip`. Absent where nothing waits (tests, files).
+   * people died of heap printing it into `| wc -c`. Absent where nothing waits (tests, files).
    * False once the reader has closed the pipe: nothing more is printed, so none need be made.
    */
   drained?(): Promise<boolean>;
