@@ -14,9 +14,9 @@ const PRINT_SIZE = 1 << 20;
  * (io.ts redactingIo), where a secret wrapped onto the next line is found only whole
  * (model/echo-matcher.ts). So a piece holds what must stay together (the text plan's: a change, a
  * file's diff); JSON is passed through jsonLines. Printed no faster than standard output takes it
- * (`io.drained`).
+ * (`io.drained`). False when its reader closed it before the end, and the rest was not made.
  */
-export async function printPieces(io: Io, pieces: Iterable<string>): Promise<void> {
+export async function printPieces(io: Io, pieces: Iterable<string>): Promise<boolean> {
   let held = "";
   for (const piece of pieces) {
     held += piece;
@@ -25,9 +25,10 @@ export async function printPieces(io: Io, pieces: Iterable<string>): Promise<voi
     held = "";
     // The next megabyte is made once the reader has taken this one, not queued behind it, and none
     // once the reader has gone (io.ts drained).
-    if (io.drained && !(await io.drained())) return;
+    if (io.drained && !(await io.drained())) return false;
   }
   if (held !== "") io.out(held);
+  return true;
 }
 
 /**

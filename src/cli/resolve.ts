@@ -36,8 +36,10 @@ export async function resolveCommand(options: ResolveOptions, io: Io): Promise<n
   if (!toStdout) checkOutputPath(path, options.out);
   const made = await identitiesFor(options, io);
   if (typeof made === "number") return made;
-  await writeSnapshotOut(made, path, options.out, toStdout, io);
-  io.err(`identities written to ${toStdout ? "standard output" : options.out} (${made.identities.length} ${made.identities.length === 1 ? "identity" : "identities"}, ${made.findings.length} ${made.findings.length === 1 ? "finding" : "findings"}, ${made.fingerprint})`);
+  const whole = await writeSnapshotOut(made, path, options.out, toStdout, io);
+  // rv118: `resolve --out - | head` said the snapshot was written.
+  if (!whole) io.err("identities not all written to standard output: its reader closed it first");
+  else io.err(`identities written to ${toStdout ? "standard output" : options.out} (${made.identities.length} ${made.identities.length === 1 ? "identity" : "identities"}, ${made.findings.length} ${made.findings.length === 1 ? "finding" : "findings"}, ${made.fingerprint})`);
   const config = loadConfigOnly(workingTree(options.repo));
   if (config) io.err(shardTargets(config, made).said);
   return ExitCode.ok;
@@ -46,9 +48,16 @@ export async function resolveCommand(options: ResolveOptions, io: Io): Promise<n
 /**
  * The snapshot to where --out says: `-` standard output, a FIFO, a device or /dev/stdout in place,
  * a file (or a link's target file) whole through a temp file beside it (out-destination.ts).
+ * False when standard output's reader closed it before the end.
  */
-async function writeSnapshotOut(made: IdentitiesSnapshot, path: string, out: string, toStdout: boolean, io: Io): Promise<void> {
+async function writeSnapshotOut(made: IdentitiesSnapshot, path: string, out: string, toStdout: boolean, io: Io): Promise<boolean> {
   if (toStdout) return printPieces(io, snapshotLines(made));
+  await writeFileOut(made, path, out);
+  return true;
+}
+
+/** The snapshot to a file, a FIFO or a device (not standard output). */
+async function writeFileOut(made: IdentitiesSnapshot, path: string, out: string): Promise<void> {
   const to = outDestination(path, out);
   if (to.kind === "stdout") throw new Error("unreachable: standard output is printed above");
   if (to.kind === "stream") return writeOutputPieces(path, snapshotLines(made), out);

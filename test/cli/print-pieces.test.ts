@@ -123,7 +123,7 @@ describe("printPieces", async () => {
       take();
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await printing;
+    expect(await printing).toBe(true);
     expect(writes.length).toBeGreaterThan(2);
     expect(writes.join("")).toBe([...lines()].join(""));
   });
@@ -138,7 +138,7 @@ describe("printPieces", async () => {
     }
     const writes: string[] = [];
     const io = { out: (t: string) => void writes.push(t), drained: () => Promise.resolve(writes.length < 2) } as unknown as Io;
-    await printPieces(io, lines());
+    expect(await printPieces(io, lines())).toBe(false);
     expect(writes).toHaveLength(2);
     expect(made).toBeLessThan(20_000);
   });
