@@ -23,6 +23,20 @@ async function printed(pieces: Iterable<string>): Promise<{ writes: string[]; st
 
 const MB = 1 << 20;
 
+/** `count` lines of about 110 characters, made as they are asked for, and how many were made so far. */
+function countedLines(count: number): { lines: () => Generator<string>; made: () => number } {
+  let made = 0;
+  return {
+    *lines() {
+      for (let i = 0; i < count; i++) {
+        made++;
+        yield `line ${i} ${"z".repeat(100)}\n`;
+      }
+    },
+    made: () => made,
+  };
+}
+
 describe("printPieces", async () => {
   it("prints 5 MB of lines in writes of about a megabyte that end at line breaks", async () => {
     const lines = Array.from({ length: 61_000 }, (_, i) => `line ${i} ${"x".repeat(i % 150)}\n`);
@@ -100,23 +114,17 @@ describe("printPieces", async () => {
   });
 
   it("makes and prints the next megabyte only once standard output has taken the last", async () => {
-    let made = 0;
-    function* lines(): Generator<string> {
-      for (let i = 0; i < 30_000; i++) {
-        made++;
-        yield `line ${i} ${"z".repeat(100)}\n`;
-      }
-    }
+    const source = countedLines(30_000);
     const writes: string[] = [];
     let taken: (() => void) | undefined;
     const io = { out: (t: string) => void writes.push(t), drained: () => new Promise<boolean>((resolve) => (taken = () => resolve(true))) } as unknown as Io;
-    const printing = printPieces(io, lines());
+    const printing = printPieces(io, source.lines());
     await new Promise((resolve) => setImmediate(resolve));
     // A reader that has not taken the first write: nothing more is made or written meanwhile.
     expect(writes).toHaveLength(1);
-    const madeBefore = made;
+    const madeBefore = source.made();
     await new Promise((resolve) => setImmediate(resolve));
-    expect([writes.length, made]).toEqual([1, madeBefore]);
+    expect([writes.length, source.made()]).toEqual([1, madeBefore]);
     for (let i = 0; i < 10 && taken; i++) {
       const take = taken;
       taken = undefined;
@@ -125,21 +133,15 @@ describe("printPieces", async () => {
     }
     expect(await printing).toBe(true);
     expect(writes.length).toBeGreaterThan(2);
-    expect(writes.join("")).toBe([...lines()].join(""));
+    expect(writes.join("")).toBe([...countedLines(30_000).lines()].join(""));
   });
 
   it("makes nothing more once standard output's reader has gone", async () => {
-    let made = 0;
-    function* lines(): Generator<string> {
-      for (let i = 0; i < 100_000; i++) {
-        made++;
-        yield `line ${i} ${"z".repeat(100)}\n`;
-      }
-    }
+    const source = countedLines(100_000);
     const writes: string[] = [];
     const io = { out: (t: string) => void writes.push(t), drained: () => Promise.resolve(writes.length < 2) } as unknown as Io;
-    expect(await printPieces(io, lines())).toBe(false);
+    expect(await printPieces(io, source.lines())).toBe(false);
     expect(writes).toHaveLength(2);
-    expect(made).toBeLessThan(20_000);
+    expect(source.made()).toBeLessThan(20_000);
   });
 });
