@@ -27,6 +27,7 @@ import { checkNow, CLI_NOW } from "../apply/now-skew.js";
 import { Progress, withHeartbeat } from "./progress.js";
 import { changeWaitNotice } from "./change-wait-notice.js";
 import { readRetryNotice } from "./read-retry-notice.js";
+import { namesStandardInput, readStandardInput } from "./standard-input.js";
 
 export interface ApplyOptions {
   repo: string;
@@ -91,7 +92,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const progress = new Progress(io, "apply", options.progressClock);
   const out = await applyReviewedPlan({
     repoDir: options.repo,
-    ...(planPath && options.plan ? reviewedFrom(planPath, (text) => readReviewed(text, options.plan!)) : {}),
+    ...(planPath && options.plan ? reviewedFrom(planPath, options.plan, (text) => readReviewed(text, options.plan === "-" ? "standard input" : options.plan!)) : {}),
     ...(options.target ? { target: options.target } : {}),
     phase: "all",
     env: io.env,
@@ -254,11 +255,13 @@ function summarise(out: AppliedRun, io: Io, json: Pick<ApplyReport, "fingerprint
  * The reviewed plan's size for the memory budget, and how to read it once the budget let the run
  * go on. A file is weighed by its size before it is read; a pipe or a device (`--plan /dev/stdin`)
  * has none until it is read (stat(2) says 0, and a large plan through one was weighed as nothing):
- * it is read first, and weighed by what it held.
+ * it is read first, and weighed by what it held. Standard input (`--plan -` or `/dev/stdin`) is
+ * read from its descriptor, whether it is a pipe, a socket or a file.
  */
-function reviewedFrom(path: string, parse: (text: string) => Plan): { readReviewed: () => Plan; reviewedBytes: number } {
-  if (isFile(path)) return { readReviewed: () => parse(readText(path)), reviewedBytes: fileSize(path) };
-  let text = readText(path);
+function reviewedFrom(path: string, given: string, parse: (text: string) => Plan): { readReviewed: () => Plan; reviewedBytes: number } {
+  const stdin = namesStandardInput(given, path);
+  if (!stdin && isFile(path)) return { readReviewed: () => parse(readText(path)), reviewedBytes: fileSize(path) };
+  let text = stdin ? readText("standard input", readStandardInput) : readText(path);
   const reviewedBytes = Buffer.byteLength(text, "utf8");
   return {
     readReviewed: () => {
@@ -279,9 +282,9 @@ function isFile(path: string): boolean {
   }
 }
 
-function readText(path: string): string {
+function readText(path: string, read: () => string = () => readFileSync(path, "utf8")): string {
   try {
-    return readFileSync(path, "utf8");
+    return read();
   } catch (e) {
     throw new ScopesyncError(`cannot read the reviewed plan ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "download the plan artifact of the reviewed pull request first");
   }

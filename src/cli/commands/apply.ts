@@ -8,7 +8,7 @@ export const apply: CliCommand = {
 changes are applied, unreviewed revocations too (apply.unreviewed: revocations-only), unreviewed
 grants are held back and reported. Every step is journaled, so a re-run converges.`,
   options: [
-    { flags: "--plan <file>", description: "the reviewed plan JSON (plan --format json)", complete: "file" },
+    { flags: "--plan <file>", description: "the reviewed plan JSON (plan --format json); - (or /dev/stdin) reads it from standard input", complete: "file" },
     { flags: "--base <ref>", description: "the revision the reviewed plan was measured against (its plan --base; after the merge, the merge's parent, e.g. HEAD~1): its accepted source snapshots and app logins" },
     TARGET,
     NOW,
