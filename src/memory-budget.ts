@@ -9,6 +9,7 @@ import { pathOutsideRepo } from "./model/repo-path.js";
 import { sourcePathOptions } from "./model/source-path-options.js";
 import { credentialReportCensus, type ReportCensus } from "./sources/aws-iam/report-census.js";
 import { snapshotPath } from "./sources/snapshot.js";
+import { partFilesBeside } from "./sources/snapshot-parts.js";
 import { statePath } from "./targets/state-file.js";
 
 // Planning holds the organisation's identities in memory (docs/architecture.md). An organisation too large
@@ -455,7 +456,8 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number,
       paths.add(path);
       // The snapshot is JSON of the records, not an export: weighed by its own measure.
       if (path === snapshot && path !== main) {
-        snapshots += fileSize(path);
+        // A parted snapshot (sources/snapshot-parts.ts) is its head and the parts beside it.
+        snapshots += partFilesBeside(path).reduce((sum, part) => sum + fileSize(part), fileSize(path));
         continue;
       }
       const counted = census && path === main && source.type === "aws-iam" ? credentialReportCensus(path) : undefined;

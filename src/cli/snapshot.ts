@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { timeZoneOf } from "../sources/zone-days.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
@@ -9,6 +10,7 @@ import { linkedRecords } from "../sources/linked-records.js";
 import { readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
 import { makeSnapshot, readSnapshot, snapshotPath, writeSnapshots, type SourceSnapshot } from "../sources/snapshot.js";
+import { partFileName, snapshotPartMib } from "../sources/snapshot-parts.js";
 import { resolveIdentities } from "../resolve/resolve-identities.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { SourceConfig } from "../model/documents.js";
@@ -111,12 +113,14 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     io.err("no snapshot was written: fix the sources above first");
     return ExitCode.blocked;
   }
-  writeSnapshots(options.repo, pending.map((p) => ({ path: p.path, snapshot: () => makeSnapshot(p.name, p.config, p.records, p.groupNames, p.exportTime) })));
-  for (const p of pending) {
+  const parts = writeSnapshots(options.repo, pending.map((p) => ({ path: p.path, snapshot: () => makeSnapshot(p.name, p.config, p.records, p.groupNames, p.exportTime), partBytes: snapshotPartMib(p.config) * 2 ** 20 })));
+  pending.forEach((p, i) => {
     io.out(`${p.name}: ${p.what}`);
+    // A reviewer sees the parts in the pull request: which files they are, and why there are several.
+    if (parts[i]! > 0) io.out(`  written as ${parts[i]} parts of at most ${snapshotPartMib(p.config)} MiB each (sources.${p.name}.snapshotPartSize) beside it, ${partFileName(basename(p.path), 1, parts[i]!)} to ${partFileName(basename(p.path), parts[i]!, parts[i]!)}, which it lists`);
     // Under the line of the source whose snapshot keeps them.
     for (const line of kept) if (line.startsWith(`${p.name}: `)) io.out(`  ${line}`);
-  }
+  });
   for (const line of kept) if (!pending.some((p) => line.startsWith(`${p.name}: `))) io.out(line);
   return ExitCode.ok;
 }

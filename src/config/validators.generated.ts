@@ -2086,7 +2086,7 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How the worker type column's values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. The column is `WorkerType`, Workday's name for it, unless `columns.employmentType` names another. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"organization":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /organization?$select=id,verifiedDomains` response, fetched with the same sign-in as the users, relative to the repository. Its `id` is the tenant id: each user whose `userPrincipalName` is on one of its `verifiedDomains` gets the attribute `entraTenantId`, which [`source-gate-account`](rules.md#source-gate-account) compares with `gates.account` and the accepted snapshot; a user on another domain stops the read (the two files are of two tenants). Without it the export names no tenant and cannot be bound to one."},"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. Graph documents `employeeType` as free text that \"captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor\" (learn.microsoft.com/graph/api/resources/user). A user whose `userType` is `Guest` is `guest` whatever its `employeeType` says, and is not mapped. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account, `EMAIL.json`): each key is matched to its account by its `name`. In a directory, an account without a file stops the run (a missing file is no proof of no keys); an account without keys has a file `EMAIL.json` holding `[]`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --limit=N --format=json` output (`N` above the project's number of keys: without `--limit` gcloud returns at most 1000 and the rest read as never recorded; a file of exactly 1000 is warned of, [`source-activity-at-limit`](rules.md#source-activity-at-limit)): the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values (every value of a multi-valued one) become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 2798 defines `employeeType` as \"the employer to employee relationship\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\"; Active Directory's Employee-Type is free text too. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values (every value of a multi-valued one) become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 2798 defines `employeeType` as \"the employer to employee relationship\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\"; Active Directory's Employee-Type is free text too. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `profile.userType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. Okta's base profile attribute `userType` is \"used to describe the organization to the user relationship such as \\\"Employee\\\" or \\\"Contractor\\\"\", \"an arbitrary string value\" (Okta Management API, user profile). `serviceUserTypes` is matched against the export's value, before this map. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"customDomains":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"},"uniqueItems":true,"title":"list of host names","description":"The org's custom URL domains (`login.example.com`), for an export fetched through one: a user's `_links.self.href` may then name the custom domain rather than the org's own host (Okta uses an org's custom domain in its URLs, and an org may have several, one per brand), and an export may mix the two; `GET /.well-known/okta-organization` answers with the org's own host (`_links.organization`) and its custom domains (`_links.alternate`). A user whose link names a listed domain is of the org `gates.account` names (its own host, `example.okta.com`, which must be set), and `oktaOrg` and [`source-gate-account`](rules.md#source-gate-account) take it as that org. Without it, a custom domain is read as an org of its own, and the gate's message says which of the two hosts is the custom domain."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest `Date` header of the pages' saved response headers (`page-N.headers`: when Okta served the list; pages served more than an hour apart are refused as two reads stitched together), else the oldest modification time of the files read; with `groups`, an older `Date` of the groups list or a member list is the export's time."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `userType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 7643 (section 4.1.1) defines `userType` as \"the relationship between the organization and the user\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\". Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate / UpdateServiceSpecificCredential / UpdateSSHPublicKey Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate / DeleteServiceSpecificCredential / DeleteSSHPublicKey; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request for the org on every live read (`GET /orgs/{org}/team-sync/groups`), and one per team only where the org may have team sync (its IdP has groups, or its answer does not say); an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; never more than the app's ServiceProviderConfig `filter.maxResults`; the server may give fewer (by index, pages follow totalResults, and a full last page, or a first page of fewer than asked, is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"timeZone":{"type":"string","minLength":1,"description":"The organisation's time zone, an IANA name such as `Europe/Berlin` or `America/Los_Angeles`: every bare date a source exports (`2026-03-31`, a hire or termination date) is that zone's day, from its local midnight to the next, clock changes included, and is kept with the zone (`2026-03-31[Europe/Berlin]`). A source's own `timeZone` overrides it. Dates with an offset or a time keep their own. Default: UTC."},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"timeZone":{"type":"string","minLength":1,"description":"The time zone of this source's bare dates (an IANA name; `UTC` for UTC days) where it differs from the organisation's `timeZone`. Default: the organisation's."},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"statusAuthorityReason":{"type":"string","minLength":1,"description":"Why this source, which is no HR export (an okta, entra, google, ldap, ldif or scim source, or a csv source that is an Active Directory export), is authoritative for status beside an HR export (csv) that is too: between them precedence decides a person's status, not the employment that keeps the most access. Written, validate no longer warns of it. Default: none, and validate warns."},"managerLookup":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Other sources a manager reference of this source is looked up in, in this order, when it names no record of this source (an Okta profile.managerId holding the HR worker id): the first source where it names someone decides, and explain says where the manager was found. Default: none, only this source."},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source, the Google Workspace customer id (C and letters and digits, e.g. C03az79cb, each user's customerId) of a google source, the tenant id (a GUID in lower case, as GET /organization gives it) of an entra source with options.organization. An export of another, or any of whose records names none (an Okta user saved without _links, a Google user exported with a fields= mask that leaves out customerId, an entra export without options.organization), fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (a csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, the Okta org (its host, as in each user's _links.self.href) an okta export, the Google Workspace customer id (as in each user's customerId) a google export, or the tenant id (as options.organization's file gives it) an entra export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account, org, customer or tenant. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How the worker type column's values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. The column is `WorkerType`, Workday's name for it, unless `columns.employmentType` names another. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"organization":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /organization?$select=id,verifiedDomains` response, fetched with the same sign-in as the users, relative to the repository. Its `id` is the tenant id: each user whose `userPrincipalName` is on one of its `verifiedDomains` gets the attribute `entraTenantId`, which [`source-gate-account`](rules.md#source-gate-account) compares with `gates.account` and the accepted snapshot; a user on another domain stops the read (the two files are of two tenants). Without it the export names no tenant and cannot be bound to one."},"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. Graph documents `employeeType` as free text that \"captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor\" (learn.microsoft.com/graph/api/resources/user). A user whose `userType` is `Guest` is `guest` whatever its `employeeType` says, and is not mapped. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account, `EMAIL.json`): each key is matched to its account by its `name`. In a directory, an account without a file stops the run (a missing file is no proof of no keys); an account without keys has a file `EMAIL.json` holding `[]`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --limit=N --format=json` output (`N` above the project's number of keys: without `--limit` gcloud returns at most 1000 and the rest read as never recorded; a file of exactly 1000 is warned of, [`source-activity-at-limit`](rules.md#source-activity-at-limit)): the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values (every value of a multi-valued one) become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 2798 defines `employeeType` as \"the employer to employee relationship\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\"; Active Directory's Employee-Type is free text too. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `employeeType` values (every value of a multi-valued one) become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 2798 defines `employeeType` as \"the employer to employee relationship\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\"; Active Directory's Employee-Type is free text too. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `profile.userType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. Okta's base profile attribute `userType` is \"used to describe the organization to the user relationship such as \\\"Employee\\\" or \\\"Contractor\\\"\", \"an arbitrary string value\" (Okta Management API, user profile). `serviceUserTypes` is matched against the export's value, before this map. Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"customDomains":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"},"uniqueItems":true,"title":"list of host names","description":"The org's custom URL domains (`login.example.com`), for an export fetched through one: a user's `_links.self.href` may then name the custom domain rather than the org's own host (Okta uses an org's custom domain in its URLs, and an org may have several, one per brand), and an export may mix the two; `GET /.well-known/okta-organization` answers with the org's own host (`_links.organization`) and its custom domains (`_links.alternate`). A user whose link names a listed domain is of the org `gates.account` names (its own host, `example.okta.com`, which must be set), and `oktaOrg` and [`source-gate-account`](rules.md#source-gate-account) take it as that org. Without it, a custom domain is read as an org of its own, and the gate's message says which of the two hosts is the custom domain."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest `Date` header of the pages' saved response headers (`page-N.headers`: when Okta served the list; pages served more than an hour apart are refused as two reads stitched together), else the oldest modification time of the files read; with `groups`, an older `Date` of the groups list or a member list is the export's time."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"employmentTypeValues":{"type":"object","title":"mapping of export value → employmentType","description":"How `userType` values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, trimmed and lower-cased. When set, it **replaces** the default entirely. RFC 7643 (section 4.1.1) defines `userType` as \"the relationship between the organization and the user\", with \"Contractor\", \"Employee\", \"Intern\", \"Temp\", \"External\" and \"Unknown\" as typical values, \"but any value may be used\". Map the words your organisation uses (`External: contractor`): a policy value no identity holds while identities hold values no policy names is a [`where-value-unmatched`](rules.md#where-value-unmatched) warning that names them. Default: `contingent worker`→`contractor` in every source (Workday's worker types are `Employee` and `Contingent Worker`), so that a policy that excludes `contractor` excludes contingent workers too.","additionalProperties":{"type":"string","pattern":"\\S"}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate / UpdateServiceSpecificCredential / UpdateSSHPublicKey Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate / DeleteServiceSpecificCredential / DeleteSSHPublicKey; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request for the org on every live read (`GET /orgs/{org}/team-sync/groups`), and one per team only where the org may have team sync (its IdP has groups, or its answer does not say); an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; never more than the app's ServiceProviderConfig `filter.maxResults`; the server may give fewer (by index, pages follow totalResults, and a full last page, or a first page of fewer than asked, is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"timeZone":{"type":"string","minLength":1,"description":"The organisation's time zone, an IANA name such as `Europe/Berlin` or `America/Los_Angeles`: every bare date a source exports (`2026-03-31`, a hire or termination date) is that zone's day, from its local midnight to the next, clock changes included, and is kept with the zone (`2026-03-31[Europe/Berlin]`). A source's own `timeZone` overrides it. Dates with an offset or a time keep their own. Default: UTC."},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"timeZone":{"type":"string","minLength":1,"description":"The time zone of this source's bare dates (an IANA name; `UTC` for UTC days) where it differs from the organisation's `timeZone`. Default: the organisation's."},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"snapshotPartSize":{"type":"integer","minimum":1,"maximum":256,"description":"The most MiB one file of the source's snapshot holds: a larger snapshot is written as parts beside its path (`hr.part-01-of-04.json` …), listed with their SHA-256 in the file at the path. A git host limits a file's size (GitHub refuses a push with a file over 100 MiB and warns over 50 MiB). Default: 32."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"statusAuthorityReason":{"type":"string","minLength":1,"description":"Why this source, which is no HR export (an okta, entra, google, ldap, ldif or scim source, or a csv source that is an Active Directory export), is authoritative for status beside an HR export (csv) that is too: between them precedence decides a person's status, not the employment that keeps the most access. Written, validate no longer warns of it. Default: none, and validate warns."},"managerLookup":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Other sources a manager reference of this source is looked up in, in this order, when it names no record of this source (an Okta profile.managerId holding the HR worker id): the first source where it names someone decides, and explain says where the manager was found. Default: none, only this source."},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source, the Google Workspace customer id (C and letters and digits, e.g. C03az79cb, each user's customerId) of a google source, the tenant id (a GUID in lower case, as GET /organization gives it) of an entra source with options.organization. An export of another, or any of whose records names none (an Okta user saved without _links, a Google user exported with a fields= mask that leaves out customerId, an entra export without options.organization), fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (a csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, the Okta org (its host, as in each user's _links.self.href) an okta export, the Google Workspace customer id (as in each user's customerId) a google export, or the tenant id (as options.organization's file gives it) an entra export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account, org, customer or tenant. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
@@ -6835,14 +6835,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data5.authoritative !== undefined){
-let data12 = data5.authoritative;
-if(Array.isArray(data12)){
-const len1 = data12.length;
-for(let i2=0; i2<len1; i2++){
-let data13 = data12[i2];
-if(typeof data13 !== "string"){
-const err27 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative/" + i2,schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.authoritative.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative.items,data:data13};
+if(data5.snapshotPartSize !== undefined){
+let data12 = data5.snapshotPartSize;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err27 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotPartSize",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotPartSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.snapshotPartSize.type,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotPartSize,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6851,19 +6847,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-let i3 = data12.length;
-let j1;
-if(i3 > 1){
-const indices1 = {};
-for(;i3--;){
-let item1 = data12[i3];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err28 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative,data:data12};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 256 || isNaN(data12)){
+const err28 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotPartSize",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotPartSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotPartSize,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6871,14 +6857,9 @@ else {
 vErrors.push(err28);
 }
 errors++;
-break;
 }
-indices1[item1] = i3;
-}
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.authoritative.type,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative,data:data12};
+if(data12 < 1 || isNaN(data12)){
+const err29 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotPartSize",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotPartSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotPartSize,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6888,11 +6869,15 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data5.statusAuthorityReason !== undefined){
-let data14 = data5.statusAuthorityReason;
-if(typeof data14 === "string"){
-if(func3(data14) < 1){
-const err30 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/statusAuthorityReason",schemaPath:"#/properties/sources/additionalProperties/properties/statusAuthorityReason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.statusAuthorityReason,data:data14};
+}
+if(data5.authoritative !== undefined){
+let data13 = data5.authoritative;
+if(Array.isArray(data13)){
+const len1 = data13.length;
+for(let i2=0; i2<len1; i2++){
+let data14 = data13[i2];
+if(typeof data14 !== "string"){
+const err30 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative/" + i2,schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.authoritative.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative.items,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6902,8 +6887,18 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/statusAuthorityReason",schemaPath:"#/properties/sources/additionalProperties/properties/statusAuthorityReason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.statusAuthorityReason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.statusAuthorityReason,data:data14};
+let i3 = data13.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data13[i3];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err31 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6911,17 +6906,14 @@ else {
 vErrors.push(err31);
 }
 errors++;
+break;
+}
+indices1[item1] = i3;
 }
 }
-if(data5.managerLookup !== undefined){
-let data15 = data5.managerLookup;
-if(Array.isArray(data15)){
-const len2 = data15.length;
-for(let i4=0; i4<len2; i4++){
-let data16 = data15[i4];
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err32 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/managerLookup/" + i4,schemaPath:"#/properties/sources/additionalProperties/properties/managerLookup/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.managerLookup.items,data:data16};
+}
+else {
+const err32 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.authoritative.type,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6931,8 +6923,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/managerLookup/" + i4,schemaPath:"#/properties/sources/additionalProperties/properties/managerLookup/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.managerLookup.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.managerLookup.items,data:data16};
+if(data5.statusAuthorityReason !== undefined){
+let data15 = data5.statusAuthorityReason;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err33 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/statusAuthorityReason",schemaPath:"#/properties/sources/additionalProperties/properties/statusAuthorityReason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.statusAuthorityReason,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6942,18 +6937,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-let i5 = data15.length;
-let j2;
-if(i5 > 1){
-const indices2 = {};
-for(;i5--;){
-let item2 = data15[i5];
-if(typeof item2 !== "string"){
-continue;
-}
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err34 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/managerLookup",schemaPath:"#/properties/sources/additionalProperties/properties/managerLookup/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema38.properties.sources.additionalProperties.properties.managerLookup,data:data15};
+else {
+const err34 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/statusAuthorityReason",schemaPath:"#/properties/sources/additionalProperties/properties/statusAuthorityReason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.statusAuthorityReason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.statusAuthorityReason,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6961,14 +6946,17 @@ else {
 vErrors.push(err34);
 }
 errors++;
-break;
-}
-indices2[item2] = i5;
 }
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/managerLookup",schemaPath:"#/properties/sources/additionalProperties/properties/managerLookup/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.managerLookup.type,parentSchema:schema38.properties.sources.additionalProperties.properties.managerLookup,data:data15};
+if(data5.managerLookup !== undefined){
+let data16 = data5.managerLookup;
+if(Array.isArray(data16)){
+const len2 = data16.length;
+for(let i4=0; i4<len2; i4++){
+let data17 = data16[i4];
+if(typeof data17 === "string"){
+if(func3(data17) < 1){
+const err35 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/managerLookup/" + i4,schemaPath:"#/properties/sources/additionalProperties/properties/managerLookup/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.managerLookup.items,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6978,12 +6966,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data5.gates !== undefined){
-let data17 = data5.gates;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key4 in data17){
-if(!(((((((key4 === "required") || (key4 === "maxAge")) || (key4 === "minRecords")) || (key4 === "maxChurn")) || (key4 === "churnFloor")) || (key4 === "account")) || (key4 === "accept"))){
-const err36 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data17};
+else {
+const err36 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/managerLookup/" + i4,schemaPath:"#/properties/sources/additionalProperties/properties/managerLookup/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.managerLookup.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.managerLookup.items,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6993,14 +6977,18 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data17.required !== undefined){
-let data18 = data17.required;
-if(Array.isArray(data18)){
-const len3 = data18.length;
-for(let i6=0; i6<len3; i6++){
-let data19 = data18[i6];
-if(typeof data19 !== "string"){
-const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required/" + i6,schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.items,data:data19};
+let i5 = data16.length;
+let j2;
+if(i5 > 1){
+const indices2 = {};
+for(;i5--;){
+let item2 = data16[i5];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/managerLookup",schemaPath:"#/properties/sources/additionalProperties/properties/managerLookup/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema38.properties.sources.additionalProperties.properties.managerLookup,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -7008,11 +6996,14 @@ else {
 vErrors.push(err37);
 }
 errors++;
+break;
+}
+indices2[item2] = i5;
 }
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.required,data:data18};
+const err38 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/managerLookup",schemaPath:"#/properties/sources/additionalProperties/properties/managerLookup/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.managerLookup.type,parentSchema:schema38.properties.sources.additionalProperties.properties.managerLookup,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -7022,11 +7013,12 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data17.maxAge !== undefined){
-let data20 = data17.maxAge;
-if(typeof data20 === "string"){
-if(!pattern8.test(data20)){
-const err39 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data20};
+if(data5.gates !== undefined){
+let data18 = data5.gates;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+if(!(((((((key4 === "required") || (key4 === "maxAge")) || (key4 === "minRecords")) || (key4 === "maxChurn")) || (key4 === "churnFloor")) || (key4 === "account")) || (key4 === "accept"))){
+const err39 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -7036,8 +7028,14 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data20};
+if(data18.required !== undefined){
+let data19 = data18.required;
+if(Array.isArray(data19)){
+const len3 = data19.length;
+for(let i6=0; i6<len3; i6++){
+let data20 = data19[i6];
+if(typeof data20 !== "string"){
+const err40 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required/" + i6,schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.items,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -7047,10 +7045,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data17.minRecords !== undefined){
-let data21 = data17.minRecords;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data21};
+}
+else {
+const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.required,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -7059,9 +7056,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err42 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data21};
+}
+if(data18.maxAge !== undefined){
+let data21 = data18.maxAge;
+if(typeof data21 === "string"){
+if(!pattern8.test(data21)){
+const err42 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -7071,12 +7071,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-if(data17.maxChurn !== undefined){
-let data22 = data17.maxChurn;
-if(typeof data22 === "string"){
-if(!pattern68.test(data22)){
-const err43 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data22};
+else {
+const err43 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -7086,8 +7082,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data22};
+if(data18.minRecords !== undefined){
+let data22 = data18.minRecords;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err44 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -7096,11 +7094,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data17.churnFloor !== undefined){
-let data23 = data17.churnFloor;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/churnFloor",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/churnFloor/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor,data:data23};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -7109,9 +7105,13 @@ vErrors.push(err45);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/churnFloor",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/churnFloor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor,data:data23};
+}
+}
+if(data18.maxChurn !== undefined){
+let data23 = data18.maxChurn;
+if(typeof data23 === "string"){
+if(!pattern68.test(data23)){
+const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -7121,12 +7121,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-if(data17.account !== undefined){
-let data24 = data17.account;
-if(typeof data24 === "string"){
-if(!pattern69.test(data24)){
-const err47 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data24};
+else {
+const err47 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -7136,8 +7132,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data24};
+if(data18.churnFloor !== undefined){
+let data24 = data18.churnFloor;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err48 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/churnFloor",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/churnFloor/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -7146,12 +7144,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data17.accept !== undefined){
-let data25 = data17.accept;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.reason === undefined){
-const err49 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.required,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data25};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err49 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/churnFloor",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/churnFloor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -7160,9 +7155,13 @@ vErrors.push(err49);
 }
 errors++;
 }
-for(const key5 in data25){
-if(!((((((key5 === "churnUpTo") || (key5 === "records")) || (key5 === "account")) || (key5 === "reason")) || (key5 === "export")) || (key5 === "expiresAt"))){
-const err50 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data25};
+}
+}
+if(data18.account !== undefined){
+let data25 = data18.account;
+if(typeof data25 === "string"){
+if(!pattern69.test(data25)){
+const err50 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -7172,12 +7171,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data25.export !== undefined){
-if(data25.expiresAt === undefined){
-const err51 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/dependencies",keyword:"dependencies",params:{property: "export",
-    missingProperty: "expiresAt",
-    depsCount: 1,
-    deps: "expiresAt"},message:"must have property expiresAt when property export is present",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.dependencies,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data25};
+else {
+const err51 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -7187,11 +7182,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data25.churnUpTo !== undefined){
-let data26 = data25.churnUpTo;
-if(typeof data26 === "string"){
-if(!pattern68.test(data26)){
-const err52 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data26};
+if(data18.accept !== undefined){
+let data26 = data18.accept;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.reason === undefined){
+const err52 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.required,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -7200,9 +7195,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data26};
+for(const key5 in data26){
+if(!((((((key5 === "churnUpTo") || (key5 === "records")) || (key5 === "account")) || (key5 === "reason")) || (key5 === "export")) || (key5 === "expiresAt"))){
+const err53 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -7212,10 +7207,12 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data25.records !== undefined){
-let data27 = data25.records;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err54 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data27};
+if(data26.export !== undefined){
+if(data26.expiresAt === undefined){
+const err54 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/dependencies",keyword:"dependencies",params:{property: "export",
+    missingProperty: "expiresAt",
+    depsCount: 1,
+    deps: "expiresAt"},message:"must have property expiresAt when property export is present",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.dependencies,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -7224,9 +7221,12 @@ vErrors.push(err54);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err55 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data27};
+}
+if(data26.churnUpTo !== undefined){
+let data27 = data26.churnUpTo;
+if(typeof data27 === "string"){
+if(!pattern68.test(data27)){
+const err55 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -7236,12 +7236,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-if(data25.account !== undefined){
-let data28 = data25.account;
-if(typeof data28 === "string"){
-if(!pattern69.test(data28)){
-const err56 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data28};
+else {
+const err56 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -7251,8 +7247,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data28};
+if(data26.records !== undefined){
+let data28 = data26.records;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err57 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -7261,12 +7259,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data25.reason !== undefined){
-let data29 = data25.reason;
-if(typeof data29 === "string"){
-if(func3(data29) < 1){
-const err58 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data29};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err58 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -7276,8 +7271,12 @@ vErrors.push(err58);
 errors++;
 }
 }
-else {
-const err59 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data29};
+}
+if(data26.account !== undefined){
+let data29 = data26.account;
+if(typeof data29 === "string"){
+if(!pattern69.test(data29)){
+const err59 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -7287,11 +7286,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data25.export !== undefined){
-let data30 = data25.export;
-if(typeof data30 === "string"){
-if(!pattern72.test(data30)){
-const err60 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data30};
+else {
+const err60 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data29};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -7301,8 +7297,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data30};
+if(data26.reason !== undefined){
+let data30 = data26.reason;
+if(typeof data30 === "string"){
+if(func3(data30) < 1){
+const err61 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -7312,11 +7311,8 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data25.expiresAt !== undefined){
-let data31 = data25.expiresAt;
-if(typeof data31 === "string"){
-if(!(formats0.validate(data31))){
-const err62 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data31};
+else {
+const err62 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -7326,8 +7322,11 @@ vErrors.push(err62);
 errors++;
 }
 }
-else {
-const err63 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data31};
+if(data26.export !== undefined){
+let data31 = data26.export;
+if(typeof data31 === "string"){
+if(!pattern72.test(data31)){
+const err63 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -7337,9 +7336,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
 else {
-const err64 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data25};
+const err64 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -7349,9 +7347,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data17};
+if(data26.expiresAt !== undefined){
+let data32 = data26.expiresAt;
+if(typeof data32 === "string"){
+if(!(formats0.validate(data32))){
+const err65 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -7361,10 +7361,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data5.options !== undefined){
-let data32 = data5.options;
-if(!(data32 && typeof data32 == "object" && !Array.isArray(data32))){
-const err66 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/sources/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.options.type,parentSchema:schema38.properties.sources.additionalProperties.properties.options,data:data32};
+else {
+const err66 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7376,7 +7374,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.type,parentSchema:schema38.properties.sources.additionalProperties,data:data5};
+const err67 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data26};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7388,7 +7386,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.type,parentSchema:schema38.properties.sources,data:data4};
+const err68 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data18};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7398,12 +7396,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data.correlation !== undefined){
-let data33 = data.correlation;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key6 in data33){
-if(!((key6 === "keys") || (key6 === "precedence"))){
-const err69 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.correlation,data:data33};
+if(data5.options !== undefined){
+let data33 = data5.options;
+if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
+const err69 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/sources/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.options.type,parentSchema:schema38.properties.sources.additionalProperties.properties.options,data:data33};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -7413,14 +7409,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data33.keys !== undefined){
-let data34 = data33.keys;
-if(Array.isArray(data34)){
-const len4 = data34.length;
-for(let i7=0; i7<len4; i7++){
-let data35 = data34[i7];
-if(typeof data35 !== "string"){
-const err70 = {instancePath:instancePath+"/correlation/keys/" + i7,schemaPath:"#/properties/correlation/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.keys.items.type,parentSchema:schema38.properties.correlation.properties.keys.items,data:data35};
+}
+else {
+const err70 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.type,parentSchema:schema38.properties.sources.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -7429,8 +7420,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(!((((data35 === "anchor") || (data35 === "employeeId")) || (data35 === "email")) || (data35 === "userName"))){
-const err71 = {instancePath:instancePath+"/correlation/keys/" + i7,schemaPath:"#/properties/correlation/properties/keys/items/enum",keyword:"enum",params:{allowedValues: schema38.properties.correlation.properties.keys.items.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.correlation.properties.keys.items.enum,parentSchema:schema38.properties.correlation.properties.keys.items,data:data35};
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.type,parentSchema:schema38.properties.sources,data:data4};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -7440,18 +7433,12 @@ vErrors.push(err71);
 errors++;
 }
 }
-let i8 = data34.length;
-let j3;
-if(i8 > 1){
-const indices3 = {};
-for(;i8--;){
-let item3 = data34[i8];
-if(typeof item3 !== "string"){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err72 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.keys,data:data34};
+if(data.correlation !== undefined){
+let data34 = data.correlation;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key6 in data34){
+if(!((key6 === "keys") || (key6 === "precedence"))){
+const err72 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.correlation,data:data34};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -7459,14 +7446,16 @@ else {
 vErrors.push(err72);
 }
 errors++;
-break;
-}
-indices3[item3] = i8;
 }
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.keys.type,parentSchema:schema38.properties.correlation.properties.keys,data:data34};
+if(data34.keys !== undefined){
+let data35 = data34.keys;
+if(Array.isArray(data35)){
+const len4 = data35.length;
+for(let i7=0; i7<len4; i7++){
+let data36 = data35[i7];
+if(typeof data36 !== "string"){
+const err73 = {instancePath:instancePath+"/correlation/keys/" + i7,schemaPath:"#/properties/correlation/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.keys.items.type,parentSchema:schema38.properties.correlation.properties.keys.items,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -7475,15 +7464,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data33.precedence !== undefined){
-let data36 = data33.precedence;
-if(Array.isArray(data36)){
-const len5 = data36.length;
-for(let i9=0; i9<len5; i9++){
-let data37 = data36[i9];
-if(typeof data37 !== "string"){
-const err74 = {instancePath:instancePath+"/correlation/precedence/" + i9,schemaPath:"#/properties/correlation/properties/precedence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.precedence.items.type,parentSchema:schema38.properties.correlation.properties.precedence.items,data:data37};
+if(!((((data36 === "anchor") || (data36 === "employeeId")) || (data36 === "email")) || (data36 === "userName"))){
+const err74 = {instancePath:instancePath+"/correlation/keys/" + i7,schemaPath:"#/properties/correlation/properties/keys/items/enum",keyword:"enum",params:{allowedValues: schema38.properties.correlation.properties.keys.items.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.correlation.properties.keys.items.enum,parentSchema:schema38.properties.correlation.properties.keys.items,data:data36};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -7493,18 +7475,18 @@ vErrors.push(err74);
 errors++;
 }
 }
-let i10 = data36.length;
-let j4;
-if(i10 > 1){
-const indices4 = {};
-for(;i10--;){
-let item4 = data36[i10];
-if(typeof item4 !== "string"){
+let i8 = data35.length;
+let j3;
+if(i8 > 1){
+const indices3 = {};
+for(;i8--;){
+let item3 = data35[i8];
+if(typeof item3 !== "string"){
 continue;
 }
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err75 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.precedence,data:data36};
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err75 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.keys,data:data35};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -7514,12 +7496,12 @@ vErrors.push(err75);
 errors++;
 break;
 }
-indices4[item4] = i10;
+indices3[item3] = i8;
 }
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.precedence.type,parentSchema:schema38.properties.correlation.properties.precedence,data:data36};
+const err76 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.keys.type,parentSchema:schema38.properties.correlation.properties.keys,data:data35};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -7529,9 +7511,14 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.correlation.type,parentSchema:schema38.properties.correlation,data:data33};
+if(data34.precedence !== undefined){
+let data37 = data34.precedence;
+if(Array.isArray(data37)){
+const len5 = data37.length;
+for(let i9=0; i9<len5; i9++){
+let data38 = data37[i9];
+if(typeof data38 !== "string"){
+const err77 = {instancePath:instancePath+"/correlation/precedence/" + i9,schemaPath:"#/properties/correlation/properties/precedence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.precedence.items.type,parentSchema:schema38.properties.correlation.properties.precedence.items,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -7541,11 +7528,18 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data.targets !== undefined){
-let data38 = data.targets;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(Object.keys(data38).length < 1){
-const err78 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.targets,data:data38};
+let i10 = data37.length;
+let j4;
+if(i10 > 1){
+const indices4 = {};
+for(;i10--;){
+let item4 = data37[i10];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err78 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.precedence,data:data37};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -7553,12 +7547,14 @@ else {
 vErrors.push(err78);
 }
 errors++;
+break;
 }
-for(const key7 in data38){
-const _errs93 = errors;
-if(typeof key7 === "string"){
-if(!pattern16.test(key7)){
-const err79 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key7,propertyName:key7};
+indices4[item4] = i10;
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.precedence.type,parentSchema:schema38.properties.correlation.properties.precedence,data:data37};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -7568,8 +7564,9 @@ vErrors.push(err79);
 errors++;
 }
 }
+}
 else {
-const err80 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key7,propertyName:key7};
+const err80 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.correlation.type,parentSchema:schema38.properties.correlation,data:data34};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -7578,9 +7575,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-var valid32 = _errs93 === errors;
-if(!valid32){
-const err81 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.targets.propertyNames,parentSchema:schema38.properties.targets,data:data38};
+}
+if(data.targets !== undefined){
+let data39 = data.targets;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(Object.keys(data39).length < 1){
+const err81 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.targets,data:data39};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -7589,17 +7589,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-for(const key8 in data38){
-let data39 = data38[key8];
-const _errs102 = errors;
-let valid38 = true;
-const _errs103 = errors;
-if(errors === _errs103){
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-let missing1;
-if((data39.type === undefined) && (missing1 = "type")){
-const err82 = {};
+for(const key7 in data39){
+const _errs95 = errors;
+if(typeof key7 === "string"){
+if(!pattern16.test(key7)){
+const err82 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -7608,10 +7602,9 @@ vErrors.push(err82);
 }
 errors++;
 }
+}
 else {
-if(data39.type !== undefined){
-if("aws-iam" !== data39.type){
-const err83 = {};
+const err83 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -7620,11 +7613,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err84 = {};
+var valid32 = _errs95 === errors;
+if(!valid32){
+const err84 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.targets.propertyNames,parentSchema:schema38.properties.targets,data:data39};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -7634,25 +7625,16 @@ vErrors.push(err84);
 errors++;
 }
 }
-var _valid0 = _errs103 === errors;
-errors = _errs102;
-if(vErrors !== null){
-if(_errs102){
-vErrors.length = _errs102;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid0){
-const _errs106 = errors;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.options !== undefined){
-let data41 = data39.options;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key9 in data41){
-if(!((((((((key9 === "region") || (key9 === "endpoint")) || (key9 === "accessKeyId")) || (key9 === "secretAccessKey")) || (key9 === "sessionToken")) || (key9 === "pathPrefix")) || (key9 === "revoke")) || (key9 === "maxAttempts"))){
-const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[0].then.properties.options,data:data41};
+for(const key8 in data39){
+let data40 = data39[key8];
+const _errs104 = errors;
+let valid38 = true;
+const _errs105 = errors;
+if(errors === _errs105){
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+let missing1;
+if((data40.type === undefined) && (missing1 = "type")){
+const err85 = {};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -7661,11 +7643,10 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-if(data41.region !== undefined){
-let data42 = data41.region;
-if(typeof data42 !== "string"){
-const err86 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/region",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.region.type,parentSchema:schema48.allOf[0].then.properties.options.properties.region,data:data42};
+else {
+if(data40.type !== undefined){
+if("aws-iam" !== data40.type){
+const err86 = {};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -7675,11 +7656,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data41.endpoint !== undefined){
-let data43 = data41.endpoint;
-if(typeof data43 === "string"){
-if(!pattern74.test(data43)){
-const err87 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data43};
+}
+}
+else {
+const err87 = {};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -7689,8 +7669,25 @@ vErrors.push(err87);
 errors++;
 }
 }
+var _valid0 = _errs105 === errors;
+errors = _errs104;
+if(vErrors !== null){
+if(_errs104){
+vErrors.length = _errs104;
+}
 else {
-const err88 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.endpoint.type,parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data43};
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs108 = errors;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.options !== undefined){
+let data42 = data40.options;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key9 in data42){
+if(!((((((((key9 === "region") || (key9 === "endpoint")) || (key9 === "accessKeyId")) || (key9 === "secretAccessKey")) || (key9 === "sessionToken")) || (key9 === "pathPrefix")) || (key9 === "revoke")) || (key9 === "maxAttempts"))){
+const err88 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[0].then.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -7700,11 +7697,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data41.accessKeyId !== undefined){
-let data44 = data41.accessKeyId;
-if(typeof data44 === "string"){
-if(!pattern49.test(data44)){
-const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data44};
+if(data42.region !== undefined){
+let data43 = data42.region;
+if(typeof data43 !== "string"){
+const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/region",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.region.type,parentSchema:schema48.allOf[0].then.properties.options.properties.region,data:data43};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -7714,8 +7710,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-else {
-const err90 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.accessKeyId.type,parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data44};
+if(data42.endpoint !== undefined){
+let data44 = data42.endpoint;
+if(typeof data44 === "string"){
+if(!pattern74.test(data44)){
+const err90 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data44};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -7725,11 +7724,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data41.secretAccessKey !== undefined){
-let data45 = data41.secretAccessKey;
-if(typeof data45 === "string"){
-if(!pattern49.test(data45)){
-const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data45};
+else {
+const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.endpoint.type,parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data44};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -7739,8 +7735,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-else {
-const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.secretAccessKey.type,parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data45};
+if(data42.accessKeyId !== undefined){
+let data45 = data42.accessKeyId;
+if(typeof data45 === "string"){
+if(!pattern49.test(data45)){
+const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data45};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -7750,11 +7749,8 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data41.sessionToken !== undefined){
-let data46 = data41.sessionToken;
-if(typeof data46 === "string"){
-if(!pattern49.test(data46)){
-const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data46};
+else {
+const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.accessKeyId.type,parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data45};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -7764,8 +7760,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-else {
-const err94 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.sessionToken.type,parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data46};
+if(data42.secretAccessKey !== undefined){
+let data46 = data42.secretAccessKey;
+if(typeof data46 === "string"){
+if(!pattern49.test(data46)){
+const err94 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data46};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -7775,11 +7774,8 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data41.pathPrefix !== undefined){
-let data47 = data41.pathPrefix;
-if(typeof data47 === "string"){
-if(!pattern78.test(data47)){
-const err95 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data47};
+else {
+const err95 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.secretAccessKey.type,parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data46};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -7789,8 +7785,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.pathPrefix.type,parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data47};
+if(data42.sessionToken !== undefined){
+let data47 = data42.sessionToken;
+if(typeof data47 === "string"){
+if(!pattern49.test(data47)){
+const err96 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data47};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -7800,10 +7799,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data41.revoke !== undefined){
-let data48 = data41.revoke;
-if(typeof data48 !== "string"){
-const err97 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data48};
+else {
+const err97 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.sessionToken.type,parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data47};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -7812,8 +7809,12 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(!(((data48 === "deactivate") || (data48 === "delete")) || (data48 === "manual"))){
-const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[0].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[0].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data48};
+}
+if(data42.pathPrefix !== undefined){
+let data48 = data42.pathPrefix;
+if(typeof data48 === "string"){
+if(!pattern78.test(data48)){
+const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data48};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -7823,10 +7824,8 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data41.maxAttempts !== undefined){
-let data49 = data41.maxAttempts;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err99 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[0].then.properties.options.properties.maxAttempts.type,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data49};
+else {
+const err99 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.pathPrefix.type,parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data48};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -7835,9 +7834,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 10 || isNaN(data49)){
-const err100 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data49};
+}
+if(data42.revoke !== undefined){
+let data49 = data42.revoke;
+if(typeof data49 !== "string"){
+const err100 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data49};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -7846,8 +7847,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data49 < 1 || isNaN(data49)){
-const err101 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data49};
+if(!(((data49 === "deactivate") || (data49 === "delete")) || (data49 === "manual"))){
+const err101 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[0].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[0].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data49};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -7857,10 +7858,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.properties.options.type,parentSchema:schema48.allOf[0].then.properties.options,data:data41};
+if(data42.maxAttempts !== undefined){
+let data50 = data42.maxAttempts;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[0].then.properties.options.properties.maxAttempts.type,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data50};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -7869,10 +7870,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-}
-else {
-const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.type,parentSchema:schema48.allOf[0].then,data:data39};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 10 || isNaN(data50)){
+const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data50};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -7881,11 +7881,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-var _valid0 = _errs106 === errors;
-valid38 = _valid0;
-}
-if(!valid38){
-const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[0].if,parentSchema:schema48.allOf[0],data:data39};
+if(data50 < 1 || isNaN(data50)){
+const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data50};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -7894,14 +7891,11 @@ vErrors.push(err104);
 }
 errors++;
 }
-const _errs128 = errors;
-let valid42 = true;
-const _errs129 = errors;
-if(errors === _errs129){
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-let missing2;
-if((data39.type === undefined) && (missing2 = "type")){
-const err105 = {};
+}
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.properties.options.type,parentSchema:schema48.allOf[0].then.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -7910,10 +7904,10 @@ vErrors.push(err105);
 }
 errors++;
 }
+}
+}
 else {
-if(data39.type !== undefined){
-if("entra-apps" !== data39.type){
-const err106 = {};
+const err106 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.type,parentSchema:schema48.allOf[0].then,data:data40};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -7922,11 +7916,11 @@ vErrors.push(err106);
 }
 errors++;
 }
+var _valid0 = _errs108 === errors;
+valid38 = _valid0;
 }
-}
-}
-else {
-const err107 = {};
+if(!valid38){
+const err107 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[0].if,parentSchema:schema48.allOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -7935,22 +7929,14 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-var _valid1 = _errs129 === errors;
-errors = _errs128;
-if(vErrors !== null){
-if(_errs128){
-vErrors.length = _errs128;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs132 = errors;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.token === undefined){
-const err108 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data39};
+const _errs130 = errors;
+let valid42 = true;
+const _errs131 = errors;
+if(errors === _errs131){
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+let missing2;
+if((data40.type === undefined) && (missing2 = "type")){
+const err108 = {};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -7959,8 +7945,10 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(data39.options === undefined){
-const err109 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data39};
+else {
+if(data40.type !== undefined){
+if("entra-apps" !== data40.type){
+const err109 = {};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -7969,11 +7957,11 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(data39.options !== undefined){
-let data51 = data39.options;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.tenantId === undefined){
-const err110 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "tenantId"},message:"must have required property '"+"tenantId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data51};
+}
+}
+}
+else {
+const err110 = {};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -7982,8 +7970,22 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data51.clientId === undefined){
-const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data51};
+}
+var _valid1 = _errs131 === errors;
+errors = _errs130;
+if(vErrors !== null){
+if(_errs130){
+vErrors.length = _errs130;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs134 = errors;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.token === undefined){
+const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data40};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -7992,9 +7994,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-for(const key10 in data51){
-if(!(((((((key10 === "tenantId") || (key10 === "clientId")) || (key10 === "graphUrl")) || (key10 === "loginUrl")) || (key10 === "pageSize")) || (key10 === "timeoutMs")) || (key10 === "revoke"))){
-const err112 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[1].then.properties.options,data:data51};
+if(data40.options === undefined){
+const err112 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data40};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -8003,12 +8004,11 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-if(data51.tenantId !== undefined){
-let data52 = data51.tenantId;
-if(typeof data52 === "string"){
-if(!pattern79.test(data52)){
-const err113 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data52};
+if(data40.options !== undefined){
+let data52 = data40.options;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.tenantId === undefined){
+const err113 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "tenantId"},message:"must have required property '"+"tenantId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data52};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -8017,9 +8017,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.tenantId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data52};
+if(data52.clientId === undefined){
+const err114 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data52};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -8028,12 +8027,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data51.clientId !== undefined){
-let data53 = data51.clientId;
-if(typeof data53 === "string"){
-if(!pattern79.test(data53)){
-const err115 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data53};
+for(const key10 in data52){
+if(!(((((((key10 === "tenantId") || (key10 === "clientId")) || (key10 === "graphUrl")) || (key10 === "loginUrl")) || (key10 === "pageSize")) || (key10 === "timeoutMs")) || (key10 === "revoke"))){
+const err115 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[1].then.properties.options,data:data52};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -8043,8 +8039,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-else {
-const err116 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.clientId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data53};
+if(data52.tenantId !== undefined){
+let data53 = data52.tenantId;
+if(typeof data53 === "string"){
+if(!pattern79.test(data53)){
+const err116 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data53};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -8054,11 +8053,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data51.graphUrl !== undefined){
-let data54 = data51.graphUrl;
-if(typeof data54 === "string"){
-if(!pattern74.test(data54)){
-const err117 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data54};
+else {
+const err117 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.tenantId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data53};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -8068,8 +8064,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-else {
-const err118 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.graphUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data54};
+if(data52.clientId !== undefined){
+let data54 = data52.clientId;
+if(typeof data54 === "string"){
+if(!pattern79.test(data54)){
+const err118 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data54};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -8079,11 +8078,8 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data51.loginUrl !== undefined){
-let data55 = data51.loginUrl;
-if(typeof data55 === "string"){
-if(!pattern74.test(data55)){
-const err119 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data55};
+else {
+const err119 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.clientId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data54};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -8093,8 +8089,11 @@ vErrors.push(err119);
 errors++;
 }
 }
-else {
-const err120 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.loginUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data55};
+if(data52.graphUrl !== undefined){
+let data55 = data52.graphUrl;
+if(typeof data55 === "string"){
+if(!pattern74.test(data55)){
+const err120 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data55};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -8104,10 +8103,8 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data51.pageSize !== undefined){
-let data56 = data51.pageSize;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err121 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data56};
+else {
+const err121 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.graphUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data55};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -8116,9 +8113,12 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 999 || isNaN(data56)){
-const err122 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999},message:"must be <= 999",schema:999,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data56};
+}
+if(data52.loginUrl !== undefined){
+let data56 = data52.loginUrl;
+if(typeof data56 === "string"){
+if(!pattern74.test(data56)){
+const err122 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data56};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -8127,8 +8127,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(data56 < 1 || isNaN(data56)){
-const err123 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data56};
+}
+else {
+const err123 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.loginUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data56};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -8138,11 +8139,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
-if(data51.timeoutMs !== undefined){
-let data57 = data51.timeoutMs;
+if(data52.pageSize !== undefined){
+let data57 = data52.pageSize;
 if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err124 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data57};
+const err124 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data57};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -8152,8 +8152,8 @@ vErrors.push(err124);
 errors++;
 }
 if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 600000 || isNaN(data57)){
-const err125 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data57};
+if(data57 > 999 || isNaN(data57)){
+const err125 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999},message:"must be <= 999",schema:999,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data57};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -8163,7 +8163,7 @@ vErrors.push(err125);
 errors++;
 }
 if(data57 < 1 || isNaN(data57)){
-const err126 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data57};
+const err126 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data57};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -8174,10 +8174,10 @@ errors++;
 }
 }
 }
-if(data51.revoke !== undefined){
-let data58 = data51.revoke;
-if(typeof data58 !== "string"){
-const err127 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data58};
+if(data52.timeoutMs !== undefined){
+let data58 = data52.timeoutMs;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err127 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data58};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -8186,8 +8186,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(!((data58 === "api") || (data58 === "manual"))){
-const err128 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[1].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[1].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data58};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 600000 || isNaN(data58)){
+const err128 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data58};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -8196,10 +8197,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-}
-else {
-const err129 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.properties.options.type,parentSchema:schema48.allOf[1].then.properties.options,data:data51};
+if(data58 < 1 || isNaN(data58)){
+const err129 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data58};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -8210,8 +8209,10 @@ errors++;
 }
 }
 }
-else {
-const err130 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.type,parentSchema:schema48.allOf[1].then,data:data39};
+if(data52.revoke !== undefined){
+let data59 = data52.revoke;
+if(typeof data59 !== "string"){
+const err130 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data59};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -8220,11 +8221,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-var _valid1 = _errs132 === errors;
-valid42 = _valid1;
-}
-if(!valid42){
-const err131 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[1].if,parentSchema:schema48.allOf[1],data:data39};
+if(!((data59 === "api") || (data59 === "manual"))){
+const err131 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[1].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[1].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data59};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -8233,14 +8231,10 @@ vErrors.push(err131);
 }
 errors++;
 }
-const _errs152 = errors;
-let valid46 = true;
-const _errs153 = errors;
-if(errors === _errs153){
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-let missing3;
-if((data39.type === undefined) && (missing3 = "type")){
-const err132 = {};
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.properties.options.type,parentSchema:schema48.allOf[1].then.properties.options,data:data52};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -8249,10 +8243,10 @@ vErrors.push(err132);
 }
 errors++;
 }
+}
+}
 else {
-if(data39.type !== undefined){
-if("file" !== data39.type){
-const err133 = {};
+const err133 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.type,parentSchema:schema48.allOf[1].then,data:data40};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -8261,11 +8255,11 @@ vErrors.push(err133);
 }
 errors++;
 }
+var _valid1 = _errs134 === errors;
+valid42 = _valid1;
 }
-}
-}
-else {
-const err134 = {};
+if(!valid42){
+const err134 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[1].if,parentSchema:schema48.allOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -8274,22 +8268,14 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-var _valid2 = _errs153 === errors;
-errors = _errs152;
-if(vErrors !== null){
-if(_errs152){
-vErrors.length = _errs152;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs156 = errors;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.path === undefined){
-const err135 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema48.allOf[2].then.required,parentSchema:schema48.allOf[2].then,data:data39};
+const _errs154 = errors;
+let valid46 = true;
+const _errs155 = errors;
+if(errors === _errs155){
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+let missing3;
+if((data40.type === undefined) && (missing3 = "type")){
+const err135 = {};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -8298,11 +8284,10 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data39.options !== undefined){
-let data60 = data39.options;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key11 in data60){
-const err136 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[2].then.properties.options,data:data60};
+else {
+if(data40.type !== undefined){
+if("file" !== data40.type){
+const err136 = {};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -8312,8 +8297,10 @@ vErrors.push(err136);
 errors++;
 }
 }
+}
+}
 else {
-const err137 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.properties.options.type,parentSchema:schema48.allOf[2].then.properties.options,data:data60};
+const err137 = {};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -8323,9 +8310,21 @@ vErrors.push(err137);
 errors++;
 }
 }
+var _valid2 = _errs155 === errors;
+errors = _errs154;
+if(vErrors !== null){
+if(_errs154){
+vErrors.length = _errs154;
 }
 else {
-const err138 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.type,parentSchema:schema48.allOf[2].then,data:data39};
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs158 = errors;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.path === undefined){
+const err138 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema48.allOf[2].then.required,parentSchema:schema48.allOf[2].then,data:data40};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -8334,11 +8333,11 @@ vErrors.push(err138);
 }
 errors++;
 }
-var _valid2 = _errs156 === errors;
-valid46 = _valid2;
-}
-if(!valid46){
-const err139 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[2].if,parentSchema:schema48.allOf[2],data:data39};
+if(data40.options !== undefined){
+let data61 = data40.options;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key11 in data61){
+const err139 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[2].then.properties.options,data:data61};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -8347,14 +8346,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-const _errs162 = errors;
-let valid49 = true;
-const _errs163 = errors;
-if(errors === _errs163){
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-let missing4;
-if((data39.type === undefined) && (missing4 = "type")){
-const err140 = {};
+}
+else {
+const err140 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.properties.options.type,parentSchema:schema48.allOf[2].then.properties.options,data:data61};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -8363,10 +8357,10 @@ vErrors.push(err140);
 }
 errors++;
 }
+}
+}
 else {
-if(data39.type !== undefined){
-if("github" !== data39.type){
-const err141 = {};
+const err141 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.type,parentSchema:schema48.allOf[2].then,data:data40};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -8375,11 +8369,11 @@ vErrors.push(err141);
 }
 errors++;
 }
+var _valid2 = _errs158 === errors;
+valid46 = _valid2;
 }
-}
-}
-else {
-const err142 = {};
+if(!valid46){
+const err142 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[2].if,parentSchema:schema48.allOf[2],data:data40};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -8388,22 +8382,14 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-var _valid3 = _errs163 === errors;
-errors = _errs162;
-if(vErrors !== null){
-if(_errs162){
-vErrors.length = _errs162;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs166 = errors;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.org === undefined){
-const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data39};
+const _errs164 = errors;
+let valid49 = true;
+const _errs165 = errors;
+if(errors === _errs165){
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+let missing4;
+if((data40.type === undefined) && (missing4 = "type")){
+const err143 = {};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -8412,8 +8398,10 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data39.token === undefined){
-const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data39};
+else {
+if(data40.type !== undefined){
+if("github" !== data40.type){
+const err144 = {};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -8422,12 +8410,11 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(data39.options !== undefined){
-let data62 = data39.options;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key12 in data62){
-if(!(func2.call(schema48.allOf[3].then.properties.options.properties, key12))){
-const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[3].then.properties.options,data:data62};
+}
+}
+}
+else {
+const err145 = {};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -8437,11 +8424,21 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data62.baseUrl !== undefined){
-let data63 = data62.baseUrl;
-if(typeof data63 === "string"){
-if(!pattern74.test(data63)){
-const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data63};
+var _valid3 = _errs165 === errors;
+errors = _errs164;
+if(vErrors !== null){
+if(_errs164){
+vErrors.length = _errs164;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs168 = errors;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.org === undefined){
+const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data40};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -8450,9 +8447,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.baseUrl.type,parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data63};
+if(data40.token === undefined){
+const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data40};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -8461,11 +8457,12 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-if(data62.minAdmins !== undefined){
-let data64 = data62.minAdmins;
-if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
-const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.minAdmins.type,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data64};
+if(data40.options !== undefined){
+let data63 = data40.options;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+for(const key12 in data63){
+if(!(func2.call(schema48.allOf[3].then.properties.options.properties, key12))){
+const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[3].then.properties.options,data:data63};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -8474,9 +8471,12 @@ vErrors.push(err148);
 }
 errors++;
 }
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 < 0 || isNaN(data64)){
-const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data64};
+}
+if(data63.baseUrl !== undefined){
+let data64 = data63.baseUrl;
+if(typeof data64 === "string"){
+if(!pattern74.test(data64)){
+const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data64};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -8486,14 +8486,8 @@ vErrors.push(err149);
 errors++;
 }
 }
-}
-if(data62.deployKeys !== undefined){
-let data65 = data62.deployKeys;
-const _errs176 = errors;
-let valid53 = false;
-const _errs177 = errors;
-if(typeof data65 !== "boolean"){
-const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0],data:data65};
+else {
+const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.baseUrl.type,parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data64};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -8502,16 +8496,11 @@ vErrors.push(err150);
 }
 errors++;
 }
-var _valid4 = _errs177 === errors;
-valid53 = valid53 || _valid4;
-if(!valid53){
-const _errs179 = errors;
-if(Array.isArray(data65)){
-const len6 = data65.length;
-for(let i11=0; i11<len6; i11++){
-let data66 = data65[i11];
-if(typeof data66 !== "string"){
-const err151 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys/" + i11,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items,data:data66};
+}
+if(data63.minAdmins !== undefined){
+let data65 = data63.minAdmins;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err151 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.minAdmins.type,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data65};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -8520,10 +8509,9 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-}
-else {
-const err152 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1],data:data65};
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 < 0 || isNaN(data65)){
+const err152 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data65};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -8532,11 +8520,15 @@ vErrors.push(err152);
 }
 errors++;
 }
-var _valid4 = _errs179 === errors;
-valid53 = valid53 || _valid4;
 }
-if(!valid53){
-const err153 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys,data:data65};
+}
+if(data63.deployKeys !== undefined){
+let data66 = data63.deployKeys;
+const _errs178 = errors;
+let valid53 = false;
+const _errs179 = errors;
+if(typeof data66 !== "boolean"){
+const err153 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0],data:data66};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -8545,22 +8537,16 @@ vErrors.push(err153);
 }
 errors++;
 }
-else {
-errors = _errs176;
-if(vErrors !== null){
-if(_errs176){
-vErrors.length = _errs176;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data62.patGrants !== undefined){
-let data67 = data62.patGrants;
-if(typeof data67 !== "boolean"){
-const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/patGrants",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.patGrants.type,parentSchema:schema48.allOf[3].then.properties.options.properties.patGrants,data:data67};
+var _valid4 = _errs179 === errors;
+valid53 = valid53 || _valid4;
+if(!valid53){
+const _errs181 = errors;
+if(Array.isArray(data66)){
+const len6 = data66.length;
+for(let i11=0; i11<len6; i11++){
+let data67 = data66[i11];
+if(typeof data67 !== "string"){
+const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys/" + i11,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items,data:data67};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -8570,10 +8556,9 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data62.timeoutMs !== undefined){
-let data68 = data62.timeoutMs;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err155 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data68};
+}
+else {
+const err155 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1],data:data66};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -8582,9 +8567,11 @@ vErrors.push(err155);
 }
 errors++;
 }
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 > 600000 || isNaN(data68)){
-const err156 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data68};
+var _valid4 = _errs181 === errors;
+valid53 = valid53 || _valid4;
+}
+if(!valid53){
+const err156 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys,data:data66};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -8593,8 +8580,22 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data68 < 1 || isNaN(data68)){
-const err157 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data68};
+else {
+errors = _errs178;
+if(vErrors !== null){
+if(_errs178){
+vErrors.length = _errs178;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data63.patGrants !== undefined){
+let data68 = data63.patGrants;
+if(typeof data68 !== "boolean"){
+const err157 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/patGrants",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.patGrants.type,parentSchema:schema48.allOf[3].then.properties.options.properties.patGrants,data:data68};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -8604,14 +8605,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-}
-if(data62.repositories !== undefined){
-let data69 = data62.repositories;
-const _errs188 = errors;
-let valid56 = false;
-const _errs189 = errors;
-if(typeof data69 !== "boolean"){
-const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0],data:data69};
+if(data63.timeoutMs !== undefined){
+let data69 = data63.timeoutMs;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data69};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -8620,16 +8617,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-var _valid5 = _errs189 === errors;
-valid56 = valid56 || _valid5;
-if(!valid56){
-const _errs191 = errors;
-if(Array.isArray(data69)){
-const len7 = data69.length;
-for(let i12=0; i12<len7; i12++){
-let data70 = data69[i12];
-if(typeof data70 !== "string"){
-const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories/" + i12,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items,data:data70};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 > 600000 || isNaN(data69)){
+const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data69};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -8638,10 +8628,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-}
-else {
-const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1],data:data69};
+if(data69 < 1 || isNaN(data69)){
+const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data69};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -8650,11 +8638,15 @@ vErrors.push(err160);
 }
 errors++;
 }
-var _valid5 = _errs191 === errors;
-valid56 = valid56 || _valid5;
 }
-if(!valid56){
-const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories,data:data69};
+}
+if(data63.repositories !== undefined){
+let data70 = data63.repositories;
+const _errs190 = errors;
+let valid56 = false;
+const _errs191 = errors;
+if(typeof data70 !== "boolean"){
+const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0],data:data70};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -8663,22 +8655,16 @@ vErrors.push(err161);
 }
 errors++;
 }
-else {
-errors = _errs188;
-if(vErrors !== null){
-if(_errs188){
-vErrors.length = _errs188;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data62.outsideCollaborators !== undefined){
-let data71 = data62.outsideCollaborators;
+var _valid5 = _errs191 === errors;
+valid56 = valid56 || _valid5;
+if(!valid56){
+const _errs193 = errors;
+if(Array.isArray(data70)){
+const len7 = data70.length;
+for(let i12=0; i12<len7; i12++){
+let data71 = data70[i12];
 if(typeof data71 !== "string"){
-const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.type,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data71};
+const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories/" + i12,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items,data:data71};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -8687,8 +8673,10 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(!((data71 === "report") || (data71 === "manage"))){
-const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data71};
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -8697,11 +8685,11 @@ vErrors.push(err163);
 }
 errors++;
 }
+var _valid5 = _errs193 === errors;
+valid56 = valid56 || _valid5;
 }
-if(data62.emailInvitations !== undefined){
-let data72 = data62.emailInvitations;
-if(typeof data72 !== "string"){
-const err164 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.type,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data72};
+if(!valid56){
+const err164 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories,data:data70};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -8710,8 +8698,22 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(!((data72 === "report") || (data72 === "manage"))){
-const err165 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.emailInvitations.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data72};
+else {
+errors = _errs190;
+if(vErrors !== null){
+if(_errs190){
+vErrors.length = _errs190;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data63.outsideCollaborators !== undefined){
+let data72 = data63.outsideCollaborators;
+if(typeof data72 !== "string"){
+const err165 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.type,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data72};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -8720,11 +8722,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-if(data62.orgRoles !== undefined){
-let data73 = data62.orgRoles;
-if(typeof data73 !== "boolean"){
-const err166 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data73};
+if(!((data72 === "report") || (data72 === "manage"))){
+const err166 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data72};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -8734,10 +8733,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data62.idpTeams !== undefined){
-let data74 = data62.idpTeams;
-if(typeof data74 !== "boolean"){
-const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data74};
+if(data63.emailInvitations !== undefined){
+let data73 = data63.emailInvitations;
+if(typeof data73 !== "string"){
+const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.type,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data73};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -8746,11 +8745,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-if(data62.enterpriseManagedUsers !== undefined){
-let data75 = data62.enterpriseManagedUsers;
-if(typeof data75 !== "boolean"){
-const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data75};
+if(!((data73 === "report") || (data73 === "manage"))){
+const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.emailInvitations.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data73};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -8760,10 +8756,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data62.saml !== undefined){
-let data76 = data62.saml;
-if(typeof data76 !== "boolean"){
-const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data76};
+if(data63.orgRoles !== undefined){
+let data74 = data63.orgRoles;
+if(typeof data74 !== "boolean"){
+const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data74};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -8773,10 +8769,10 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data62.machineAccounts !== undefined){
-let data77 = data62.machineAccounts;
-if(typeof data77 !== "string"){
-const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data77};
+if(data63.idpTeams !== undefined){
+let data75 = data63.idpTeams;
+if(typeof data75 !== "boolean"){
+const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data75};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -8786,9 +8782,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-}
-else {
-const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data62};
+if(data63.enterpriseManagedUsers !== undefined){
+let data76 = data63.enterpriseManagedUsers;
+if(typeof data76 !== "boolean"){
+const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data76};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -8798,9 +8795,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-}
-else {
-const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data39};
+if(data63.saml !== undefined){
+let data77 = data63.saml;
+if(typeof data77 !== "boolean"){
+const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data77};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -8809,11 +8807,11 @@ vErrors.push(err172);
 }
 errors++;
 }
-var _valid3 = _errs166 === errors;
-valid49 = _valid3;
 }
-if(!valid49){
-const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data39};
+if(data63.machineAccounts !== undefined){
+let data78 = data63.machineAccounts;
+if(typeof data78 !== "string"){
+const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data78};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -8822,14 +8820,10 @@ vErrors.push(err173);
 }
 errors++;
 }
-const _errs210 = errors;
-let valid59 = true;
-const _errs211 = errors;
-if(errors === _errs211){
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-let missing5;
-if((data39.type === undefined) && (missing5 = "type")){
-const err174 = {};
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data63};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -8838,10 +8832,10 @@ vErrors.push(err174);
 }
 errors++;
 }
+}
+}
 else {
-if(data39.type !== undefined){
-if("scim" !== data39.type){
-const err175 = {};
+const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data40};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -8850,11 +8844,11 @@ vErrors.push(err175);
 }
 errors++;
 }
+var _valid3 = _errs168 === errors;
+valid49 = _valid3;
 }
-}
-}
-else {
-const err176 = {};
+if(!valid49){
+const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data40};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -8863,22 +8857,14 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-var _valid6 = _errs211 === errors;
-errors = _errs210;
-if(vErrors !== null){
-if(_errs210){
-vErrors.length = _errs210;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs214 = errors;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.url === undefined){
-const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data39};
+const _errs212 = errors;
+let valid59 = true;
+const _errs213 = errors;
+if(errors === _errs213){
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+let missing5;
+if((data40.type === undefined) && (missing5 = "type")){
+const err177 = {};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -8887,8 +8873,10 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(data39.token === undefined){
-const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data39};
+else {
+if(data40.type !== undefined){
+if("scim" !== data40.type){
+const err178 = {};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -8897,12 +8885,11 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(data39.options !== undefined){
-let data79 = data39.options;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key13 in data79){
-if(!((((((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency")) || (key13 === "groupMembers")) || (key13 === "paging")) || (key13 === "deletes"))){
-const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data79};
+}
+}
+}
+else {
+const err179 = {};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -8912,10 +8899,21 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data79.pageSize !== undefined){
-let data80 = data79.pageSize;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data80};
+var _valid6 = _errs213 === errors;
+errors = _errs212;
+if(vErrors !== null){
+if(_errs212){
+vErrors.length = _errs212;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs216 = errors;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.url === undefined){
+const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data40};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -8924,9 +8922,8 @@ vErrors.push(err180);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 1000 || isNaN(data80)){
-const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data80};
+if(data40.token === undefined){
+const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data40};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -8935,8 +8932,12 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data80 < 1 || isNaN(data80)){
-const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data80};
+if(data40.options !== undefined){
+let data80 = data40.options;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key13 in data80){
+if(!((((((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency")) || (key13 === "groupMembers")) || (key13 === "paging")) || (key13 === "deletes"))){
+const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data80};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -8946,11 +8947,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-}
-if(data79.timeoutMs !== undefined){
-let data81 = data79.timeoutMs;
+if(data80.pageSize !== undefined){
+let data81 = data80.pageSize;
 if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
-const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data81};
+const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data81};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -8960,8 +8960,8 @@ vErrors.push(err183);
 errors++;
 }
 if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 > 600000 || isNaN(data81)){
-const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data81};
+if(data81 > 1000 || isNaN(data81)){
+const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data81};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -8971,7 +8971,7 @@ vErrors.push(err184);
 errors++;
 }
 if(data81 < 1 || isNaN(data81)){
-const err185 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data81};
+const err185 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data81};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -8982,10 +8982,10 @@ errors++;
 }
 }
 }
-if(data79.maxConcurrency !== undefined){
-let data82 = data79.maxConcurrency;
+if(data80.timeoutMs !== undefined){
+let data82 = data80.timeoutMs;
 if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
-const err186 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data82};
+const err186 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data82};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -8995,8 +8995,8 @@ vErrors.push(err186);
 errors++;
 }
 if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 > 64 || isNaN(data82)){
-const err187 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data82};
+if(data82 > 600000 || isNaN(data82)){
+const err187 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data82};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -9006,7 +9006,7 @@ vErrors.push(err187);
 errors++;
 }
 if(data82 < 1 || isNaN(data82)){
-const err188 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data82};
+const err188 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data82};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -9017,10 +9017,10 @@ errors++;
 }
 }
 }
-if(data79.groupMembers !== undefined){
-let data83 = data79.groupMembers;
-if(typeof data83 !== "string"){
-const err189 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.type,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data83};
+if(data80.maxConcurrency !== undefined){
+let data83 = data80.maxConcurrency;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err189 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data83};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -9029,8 +9029,9 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(!((data83 === "listed") || (data83 === "filter"))){
-const err190 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.groupMembers.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data83};
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 64 || isNaN(data83)){
+const err190 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data83};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -9039,11 +9040,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data79.paging !== undefined){
-let data84 = data79.paging;
-if(typeof data84 !== "string"){
-const err191 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.paging.type,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data84};
+if(data83 < 1 || isNaN(data83)){
+const err191 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data83};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -9052,8 +9050,12 @@ vErrors.push(err191);
 }
 errors++;
 }
-if(!((data84 === "index") || (data84 === "cursor"))){
-const err192 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.paging.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.paging.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data84};
+}
+}
+if(data80.groupMembers !== undefined){
+let data84 = data80.groupMembers;
+if(typeof data84 !== "string"){
+const err192 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.type,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data84};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -9062,11 +9064,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data79.deletes !== undefined){
-let data85 = data79.deletes;
-if(typeof data85 !== "string"){
-const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.deletes.type,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data85};
+if(!((data84 === "listed") || (data84 === "filter"))){
+const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.groupMembers.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data84};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -9075,8 +9074,11 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(!((data85 === "remove") || (data85 === "deactivate"))){
-const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.deletes.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.deletes.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data85};
+}
+if(data80.paging !== undefined){
+let data85 = data80.paging;
+if(typeof data85 !== "string"){
+const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.paging.type,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data85};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -9085,10 +9087,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-}
-}
-else {
-const err195 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data79};
+if(!((data85 === "index") || (data85 === "cursor"))){
+const err195 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.paging.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.paging.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data85};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -9098,9 +9098,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-}
-else {
-const err196 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data39};
+if(data80.deletes !== undefined){
+let data86 = data80.deletes;
+if(typeof data86 !== "string"){
+const err196 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.deletes.type,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data86};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -9109,11 +9110,8 @@ vErrors.push(err196);
 }
 errors++;
 }
-var _valid6 = _errs214 === errors;
-valid59 = _valid6;
-}
-if(!valid59){
-const err197 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data39};
+if(!((data86 === "remove") || (data86 === "deactivate"))){
+const err197 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.deletes.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.deletes.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data86};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -9122,9 +9120,10 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.type === undefined){
-const err198 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data39};
+}
+}
+else {
+const err198 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data80};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -9133,9 +9132,10 @@ vErrors.push(err198);
 }
 errors++;
 }
-for(const key14 in data39){
-if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
-const err199 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data39};
+}
+}
+else {
+const err199 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data40};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -9144,11 +9144,11 @@ vErrors.push(err199);
 }
 errors++;
 }
+var _valid6 = _errs216 === errors;
+valid59 = _valid6;
 }
-if(data39.type !== undefined){
-let data86 = data39.type;
-if(typeof data86 !== "string"){
-const err200 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data86};
+if(!valid59){
+const err200 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data40};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -9157,8 +9157,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(!(((((data86 === "aws-iam") || (data86 === "entra-apps")) || (data86 === "file")) || (data86 === "github")) || (data86 === "scim"))){
-const err201 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data86};
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.type === undefined){
+const err201 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data40};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -9167,11 +9168,9 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-if(data39.state !== undefined){
-let data87 = data39.state;
-if(typeof data87 !== "string"){
-const err202 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data87};
+for(const key14 in data40){
+if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
+const err202 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data40};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -9181,10 +9180,10 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data39.path !== undefined){
-let data88 = data39.path;
-if(typeof data88 !== "string"){
-const err203 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data88};
+if(data40.type !== undefined){
+let data87 = data40.type;
+if(typeof data87 !== "string"){
+const err203 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data87};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -9193,12 +9192,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-if(data39.url !== undefined){
-let data89 = data39.url;
-if(typeof data89 === "string"){
-if(!(formats14(data89))){
-const err204 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data89};
+if(!(((((data87 === "aws-iam") || (data87 === "entra-apps")) || (data87 === "file")) || (data87 === "github")) || (data87 === "scim"))){
+const err204 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data87};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -9208,8 +9203,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-else {
-const err205 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data89};
+if(data40.state !== undefined){
+let data88 = data40.state;
+if(typeof data88 !== "string"){
+const err205 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data88};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -9219,10 +9216,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data39.org !== undefined){
-let data90 = data39.org;
-if(typeof data90 !== "string"){
-const err206 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data90};
+if(data40.path !== undefined){
+let data89 = data40.path;
+if(typeof data89 !== "string"){
+const err206 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data89};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -9232,11 +9229,11 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data39.token !== undefined){
-let data91 = data39.token;
-if(typeof data91 === "string"){
-if(!pattern49.test(data91)){
-const err207 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data91};
+if(data40.url !== undefined){
+let data90 = data40.url;
+if(typeof data90 === "string"){
+if(!(formats14(data90))){
+const err207 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data90};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -9247,7 +9244,7 @@ errors++;
 }
 }
 else {
-const err208 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data91};
+const err208 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data90};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -9257,10 +9254,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data39.runAs !== undefined){
-let data92 = data39.runAs;
-if(typeof data92 !== "string"){
-const err209 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data92};
+if(data40.org !== undefined){
+let data91 = data40.org;
+if(typeof data91 !== "string"){
+const err209 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data91};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -9270,11 +9267,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data39.maxStateAge !== undefined){
-let data93 = data39.maxStateAge;
-if(typeof data93 === "string"){
-if(!pattern8.test(data93)){
-const err210 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data93};
+if(data40.token !== undefined){
+let data92 = data40.token;
+if(typeof data92 === "string"){
+if(!pattern49.test(data92)){
+const err210 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data92};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -9285,7 +9282,7 @@ errors++;
 }
 }
 else {
-const err211 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data93};
+const err211 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data92};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -9295,15 +9292,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data39.formerNames !== undefined){
-let data94 = data39.formerNames;
-if(Array.isArray(data94)){
-const len8 = data94.length;
-for(let i13=0; i13<len8; i13++){
-let data95 = data94[i13];
-if(typeof data95 === "string"){
-if(!pattern16.test(data95)){
-const err212 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i13,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:data95};
+if(data40.runAs !== undefined){
+let data93 = data40.runAs;
+if(typeof data93 !== "string"){
+const err212 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data93};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -9313,8 +9305,11 @@ vErrors.push(err212);
 errors++;
 }
 }
-else {
-const err213 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i13,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data95};
+if(data40.maxStateAge !== undefined){
+let data94 = data40.maxStateAge;
+if(typeof data94 === "string"){
+if(!pattern8.test(data94)){
+const err213 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data94};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -9324,14 +9319,8 @@ vErrors.push(err213);
 errors++;
 }
 }
-let i14 = data94.length;
-let j5;
-if(i14 > 1){
-outer0:
-for(;i14--;){
-for(j5 = i14; j5--;){
-if(func0(data94[i14], data94[j5])){
-const err214 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data94};
+else {
+const err214 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data94};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -9339,14 +9328,17 @@ else {
 vErrors.push(err214);
 }
 errors++;
-break outer0;
 }
 }
-}
-}
-}
-else {
-const err215 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.targets.additionalProperties.properties.formerNames.type,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data94};
+if(data40.formerNames !== undefined){
+let data95 = data40.formerNames;
+if(Array.isArray(data95)){
+const len8 = data95.length;
+for(let i13=0; i13<len8; i13++){
+let data96 = data95[i13];
+if(typeof data96 === "string"){
+if(!pattern16.test(data96)){
+const err215 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i13,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:data96};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -9356,10 +9348,8 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data39.options !== undefined){
-let data96 = data39.options;
-if(!(data96 && typeof data96 == "object" && !Array.isArray(data96))){
-const err216 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data96};
+else {
+const err216 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i13,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data96};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -9369,9 +9359,14 @@ vErrors.push(err216);
 errors++;
 }
 }
-}
-else {
-const err217 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data39};
+let i14 = data95.length;
+let j5;
+if(i14 > 1){
+outer0:
+for(;i14--;){
+for(j5 = i14; j5--;){
+if(func0(data95[i14], data95[j5])){
+const err217 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data95};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -9379,11 +9374,14 @@ else {
 vErrors.push(err217);
 }
 errors++;
+break outer0;
+}
+}
 }
 }
 }
 else {
-const err218 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data38};
+const err218 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.targets.additionalProperties.properties.formerNames.type,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data95};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -9393,12 +9391,10 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data.safety !== undefined){
-let data97 = data.safety;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-for(const key15 in data97){
-if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
-const err219 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data97};
+if(data40.options !== undefined){
+let data97 = data40.options;
+if(!(data97 && typeof data97 == "object" && !Array.isArray(data97))){
+const err219 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data97};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -9408,24 +9404,9 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data97.default !== undefined){
-if(!(validate27(data97.default, {instancePath:instancePath+"/safety/default",parentData:data97,parentDataProperty:"default",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-if(data97.targets !== undefined){
-let data99 = data97.targets;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key16 in data99){
-if(!(validate27(data99[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data99,parentDataProperty:key16,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err220 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data99};
+const err220 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data40};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -9435,15 +9416,9 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data97.overrides !== undefined){
-let data101 = data97.overrides;
-if(Array.isArray(data101)){
-const len9 = data101.length;
-for(let i15=0; i15<len9; i15++){
-let data102 = data101[i15];
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-if(data102.target === undefined){
-const err221 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data102};
+}
+else {
+const err221 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data39};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -9452,8 +9427,13 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(data102.limit === undefined){
-const err222 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data102};
+}
+if(data.safety !== undefined){
+let data98 = data.safety;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key15 in data98){
+if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
+const err222 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data98};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -9462,8 +9442,25 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(data102.allow === undefined){
-const err223 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data102};
+}
+if(data98.default !== undefined){
+if(!(validate27(data98.default, {instancePath:instancePath+"/safety/default",parentData:data98,parentDataProperty:"default",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data98.targets !== undefined){
+let data100 = data98.targets;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+for(const key16 in data100){
+if(!(validate27(data100[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data100,parentDataProperty:key16,rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err223 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data100};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -9472,8 +9469,16 @@ vErrors.push(err223);
 }
 errors++;
 }
-if(data102.reason === undefined){
-const err224 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data102};
+}
+if(data98.overrides !== undefined){
+let data102 = data98.overrides;
+if(Array.isArray(data102)){
+const len9 = data102.length;
+for(let i15=0; i15<len9; i15++){
+let data103 = data102[i15];
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+if(data103.target === undefined){
+const err224 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data103};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -9482,9 +9487,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-for(const key17 in data102){
-if(!((((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "identities")) || (key17 === "reason")) || (key17 === "expiresAt"))){
-const err225 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data102};
+if(data103.limit === undefined){
+const err225 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data103};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -9493,13 +9497,8 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data102.identities !== undefined){
-if(data102.expiresAt === undefined){
-const err226 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/dependencies",keyword:"dependencies",params:{property: "identities",
-    missingProperty: "expiresAt",
-    depsCount: 1,
-    deps: "expiresAt"},message:"must have property expiresAt when property identities is present",schema:schema38.properties.safety.properties.overrides.items.dependencies,parentSchema:schema38.properties.safety.properties.overrides.items,data:data102};
+if(data103.allow === undefined){
+const err226 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data103};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -9508,11 +9507,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-if(data102.target !== undefined){
-let data103 = data102.target;
-if(typeof data103 !== "string"){
-const err227 = {instancePath:instancePath+"/safety/overrides/" + i15+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data103};
+if(data103.reason === undefined){
+const err227 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data103};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -9521,11 +9517,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data102.limit !== undefined){
-let data104 = data102.limit;
-if(typeof data104 !== "string"){
-const err228 = {instancePath:instancePath+"/safety/overrides/" + i15+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data104};
+for(const key17 in data103){
+if(!((((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "identities")) || (key17 === "reason")) || (key17 === "expiresAt"))){
+const err228 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data103};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -9534,8 +9528,13 @@ vErrors.push(err228);
 }
 errors++;
 }
-if(!((((data104 === "deletes") || (data104 === "disables")) || (data104 === "removals")) || (data104 === "changes"))){
-const err229 = {instancePath:instancePath+"/safety/overrides/" + i15+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data104};
+}
+if(data103.identities !== undefined){
+if(data103.expiresAt === undefined){
+const err229 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/dependencies",keyword:"dependencies",params:{property: "identities",
+    missingProperty: "expiresAt",
+    depsCount: 1,
+    deps: "expiresAt"},message:"must have property expiresAt when property identities is present",schema:schema38.properties.safety.properties.overrides.items.dependencies,parentSchema:schema38.properties.safety.properties.overrides.items,data:data103};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -9545,10 +9544,10 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data102.allow !== undefined){
-let data105 = data102.allow;
-if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
-const err230 = {instancePath:instancePath+"/safety/overrides/" + i15+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data105};
+if(data103.target !== undefined){
+let data104 = data103.target;
+if(typeof data104 !== "string"){
+const err230 = {instancePath:instancePath+"/safety/overrides/" + i15+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data104};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -9557,9 +9556,11 @@ vErrors.push(err230);
 }
 errors++;
 }
-if((typeof data105 == "number") && (isFinite(data105))){
-if(data105 < 0 || isNaN(data105)){
-const err231 = {instancePath:instancePath+"/safety/overrides/" + i15+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data105};
+}
+if(data103.limit !== undefined){
+let data105 = data103.limit;
+if(typeof data105 !== "string"){
+const err231 = {instancePath:instancePath+"/safety/overrides/" + i15+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data105};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -9568,13 +9569,8 @@ vErrors.push(err231);
 }
 errors++;
 }
-}
-}
-if(data102.identities !== undefined){
-let data106 = data102.identities;
-if(typeof data106 === "string"){
-if(!pattern72.test(data106)){
-const err232 = {instancePath:instancePath+"/safety/overrides/" + i15+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data106};
+if(!((((data105 === "deletes") || (data105 === "disables")) || (data105 === "removals")) || (data105 === "changes"))){
+const err232 = {instancePath:instancePath+"/safety/overrides/" + i15+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data105};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -9584,8 +9580,10 @@ vErrors.push(err232);
 errors++;
 }
 }
-else {
-const err233 = {instancePath:instancePath+"/safety/overrides/" + i15+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.identities.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data106};
+if(data103.allow !== undefined){
+let data106 = data103.allow;
+if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
+const err233 = {instancePath:instancePath+"/safety/overrides/" + i15+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data106};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -9594,12 +9592,9 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-if(data102.reason !== undefined){
-let data107 = data102.reason;
-if(typeof data107 === "string"){
-if(func3(data107) < 1){
-const err234 = {instancePath:instancePath+"/safety/overrides/" + i15+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data107};
+if((typeof data106 == "number") && (isFinite(data106))){
+if(data106 < 0 || isNaN(data106)){
+const err234 = {instancePath:instancePath+"/safety/overrides/" + i15+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data106};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -9609,8 +9604,12 @@ vErrors.push(err234);
 errors++;
 }
 }
-else {
-const err235 = {instancePath:instancePath+"/safety/overrides/" + i15+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data107};
+}
+if(data103.identities !== undefined){
+let data107 = data103.identities;
+if(typeof data107 === "string"){
+if(!pattern72.test(data107)){
+const err235 = {instancePath:instancePath+"/safety/overrides/" + i15+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data107};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -9620,11 +9619,8 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data102.expiresAt !== undefined){
-let data108 = data102.expiresAt;
-if(typeof data108 === "string"){
-if(!(formats0.validate(data108))){
-const err236 = {instancePath:instancePath+"/safety/overrides/" + i15+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data108};
+else {
+const err236 = {instancePath:instancePath+"/safety/overrides/" + i15+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.identities.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data107};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -9634,8 +9630,11 @@ vErrors.push(err236);
 errors++;
 }
 }
-else {
-const err237 = {instancePath:instancePath+"/safety/overrides/" + i15+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data108};
+if(data103.reason !== undefined){
+let data108 = data103.reason;
+if(typeof data108 === "string"){
+if(func3(data108) < 1){
+const err237 = {instancePath:instancePath+"/safety/overrides/" + i15+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data108};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -9645,9 +9644,8 @@ vErrors.push(err237);
 errors++;
 }
 }
-}
 else {
-const err238 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data102};
+const err238 = {instancePath:instancePath+"/safety/overrides/" + i15+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data108};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -9657,9 +9655,11 @@ vErrors.push(err238);
 errors++;
 }
 }
-}
-else {
-const err239 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data101};
+if(data103.expiresAt !== undefined){
+let data109 = data103.expiresAt;
+if(typeof data109 === "string"){
+if(!(formats0.validate(data109))){
+const err239 = {instancePath:instancePath+"/safety/overrides/" + i15+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data109};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -9669,9 +9669,8 @@ vErrors.push(err239);
 errors++;
 }
 }
-}
 else {
-const err240 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data97};
+const err240 = {instancePath:instancePath+"/safety/overrides/" + i15+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data109};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -9681,12 +9680,9 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data.apply !== undefined){
-let data109 = data.apply;
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-for(const key18 in data109){
-if(!((key18 === "unreviewed") || (key18 === "journal"))){
-const err241 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data109};
+}
+else {
+const err241 = {instancePath:instancePath+"/safety/overrides/" + i15,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data103};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -9696,10 +9692,9 @@ vErrors.push(err241);
 errors++;
 }
 }
-if(data109.unreviewed !== undefined){
-let data110 = data109.unreviewed;
-if(typeof data110 !== "string"){
-const err242 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data110};
+}
+else {
+const err242 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data102};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -9708,8 +9703,10 @@ vErrors.push(err242);
 }
 errors++;
 }
-if(!((data110 === "revocations-only") || (data110 === "none"))){
-const err243 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data110};
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data98};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -9719,11 +9716,12 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data109.journal !== undefined){
-let data111 = data109.journal;
-if(typeof data111 === "string"){
-if(func3(data111) < 1){
-const err244 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.apply.properties.journal,data:data111};
+if(data.apply !== undefined){
+let data110 = data.apply;
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+for(const key18 in data110){
+if(!((key18 === "unreviewed") || (key18 === "journal"))){
+const err244 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data110};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -9733,8 +9731,10 @@ vErrors.push(err244);
 errors++;
 }
 }
-else {
-const err245 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.journal.type,parentSchema:schema38.properties.apply.properties.journal,data:data111};
+if(data110.unreviewed !== undefined){
+let data111 = data110.unreviewed;
+if(typeof data111 !== "string"){
+const err245 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data111};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -9743,10 +9743,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-}
-else {
-const err246 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data109};
+if(!((data111 === "revocations-only") || (data111 === "none"))){
+const err246 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data111};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -9756,10 +9754,11 @@ vErrors.push(err246);
 errors++;
 }
 }
-if(data.sharding !== undefined){
-let data112 = data.sharding;
-if(typeof data112 !== "boolean"){
-const err247 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data112};
+if(data110.journal !== undefined){
+let data112 = data110.journal;
+if(typeof data112 === "string"){
+if(func3(data112) < 1){
+const err247 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.apply.properties.journal,data:data112};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -9769,15 +9768,8 @@ vErrors.push(err247);
 errors++;
 }
 }
-if(data.allowPathsOutsideRepo !== undefined){
-let data113 = data.allowPathsOutsideRepo;
-if(Array.isArray(data113)){
-const len10 = data113.length;
-for(let i16=0; i16<len10; i16++){
-let data114 = data113[i16];
-if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
-if(data114.path === undefined){
-const err248 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data114};
+else {
+const err248 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.journal.type,parentSchema:schema38.properties.apply.properties.journal,data:data112};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -9786,8 +9778,10 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(data114.reason === undefined){
-const err249 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data114};
+}
+}
+else {
+const err249 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data110};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -9796,9 +9790,11 @@ vErrors.push(err249);
 }
 errors++;
 }
-for(const key19 in data114){
-if(!((key19 === "path") || (key19 === "reason"))){
-const err250 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data114};
+}
+if(data.sharding !== undefined){
+let data113 = data.sharding;
+if(typeof data113 !== "boolean"){
+const err250 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data113};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -9808,11 +9804,15 @@ vErrors.push(err250);
 errors++;
 }
 }
-if(data114.path !== undefined){
-let data115 = data114.path;
-if(typeof data115 === "string"){
-if(func3(data115) < 1){
-const err251 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data115};
+if(data.allowPathsOutsideRepo !== undefined){
+let data114 = data.allowPathsOutsideRepo;
+if(Array.isArray(data114)){
+const len10 = data114.length;
+for(let i16=0; i16<len10; i16++){
+let data115 = data114[i16];
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+if(data115.path === undefined){
+const err251 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data115};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -9821,9 +9821,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-}
-else {
-const err252 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data115};
+if(data115.reason === undefined){
+const err252 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data115};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -9832,12 +9831,9 @@ vErrors.push(err252);
 }
 errors++;
 }
-}
-if(data114.reason !== undefined){
-let data116 = data114.reason;
-if(typeof data116 === "string"){
-if(func3(data116) < 1){
-const err253 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data116};
+for(const key19 in data115){
+if(!((key19 === "path") || (key19 === "reason"))){
+const err253 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data115};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -9847,8 +9843,11 @@ vErrors.push(err253);
 errors++;
 }
 }
-else {
-const err254 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data116};
+if(data115.path !== undefined){
+let data116 = data115.path;
+if(typeof data116 === "string"){
+if(func3(data116) < 1){
+const err254 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data116};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -9858,9 +9857,8 @@ vErrors.push(err254);
 errors++;
 }
 }
-}
 else {
-const err255 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data114};
+const err255 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data116};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -9870,9 +9868,11 @@ vErrors.push(err255);
 errors++;
 }
 }
-}
-else {
-const err256 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data113};
+if(data115.reason !== undefined){
+let data117 = data115.reason;
+if(typeof data117 === "string"){
+if(func3(data117) < 1){
+const err256 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data117};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -9882,12 +9882,8 @@ vErrors.push(err256);
 errors++;
 }
 }
-if(data.exceptions !== undefined){
-let data117 = data.exceptions;
-if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
-for(const key20 in data117){
-if(!(key20 === "maxLength")){
-const err257 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.exceptions,data:data117};
+else {
+const err257 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data117};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -9897,11 +9893,9 @@ vErrors.push(err257);
 errors++;
 }
 }
-if(data117.maxLength !== undefined){
-let data118 = data117.maxLength;
-if(typeof data118 === "string"){
-if(!pattern8.test(data118)){
-const err258 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data118};
+}
+else {
+const err258 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i16,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data115};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -9911,8 +9905,9 @@ vErrors.push(err258);
 errors++;
 }
 }
+}
 else {
-const err259 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data118};
+const err259 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data114};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -9922,9 +9917,12 @@ vErrors.push(err259);
 errors++;
 }
 }
-}
-else {
-const err260 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.exceptions.type,parentSchema:schema38.properties.exceptions,data:data117};
+if(data.exceptions !== undefined){
+let data118 = data.exceptions;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+for(const key20 in data118){
+if(!(key20 === "maxLength")){
+const err260 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.exceptions,data:data118};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -9934,14 +9932,51 @@ vErrors.push(err260);
 errors++;
 }
 }
-}
-else {
-const err261 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(data118.maxLength !== undefined){
+let data119 = data118.maxLength;
+if(typeof data119 === "string"){
+if(!pattern8.test(data119)){
+const err261 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data119};
 if(vErrors === null){
 vErrors = [err261];
 }
 else {
 vErrors.push(err261);
+}
+errors++;
+}
+}
+else {
+const err262 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data119};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+}
+else {
+const err263 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.exceptions.type,parentSchema:schema38.properties.exceptions,data:data118};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+}
+else {
+const err264 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
 }
 errors++;
 }

@@ -50,6 +50,8 @@ export interface SourceConfig {
   snapshot?: string;
   /** Raw attributes a snapshot keeps besides those planning reads (`dn`, `gates.required`). */
   snapshotAttributes?: string[];
+  /** The most MiB one snapshot file holds: a larger snapshot is written as parts (sources/snapshot-parts.ts). */
+  snapshotPartSize?: number;
   authoritative?: string[];
   /**
    * Why this source, no HR export, is authoritative for `status` beside an HR export that is too:

@@ -9,7 +9,7 @@ import { CONFIG_FILE } from "../config/load-repo.js";
 import type { Revision } from "../config/repo-files.js";
 import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
-import { parseSnapshot, readSnapshot, snapshotPath, snapshotText, type SourceSnapshot } from "./snapshot.js";
+import { readSnapshot, snapshotPath, storedSnapshot, type SourceSnapshot } from "./snapshot.js";
 import { refuseLinkedSnapshot } from "./snapshot-link.js";
 
 /** A source's snapshots: the one the working tree has, and the accepted one. */
@@ -77,7 +77,13 @@ async function acceptedSnapshot(revision: Revision, path: string, source: string
     return snapshot ? { snapshot } : undefined;
   }
   const bytes = await revision.blob(inRepo);
-  return bytes ? { snapshot: parseSnapshot(snapshotText(bytes, path, source, revision.ref), path, source, revision.ref), bytes } : undefined;
+  if (!bytes) return undefined;
+  const stored = storedSnapshot(bytes, path, source, revision.ref);
+  if ("whole" in stored) return { snapshot: stored.whole, bytes };
+  // A parted snapshot's parts at the same revision, beside its head; its head's bytes (which list
+  // each part's SHA-256) are what tells it from the working tree's.
+  for (const part of stored.parted.parts) stored.parted.add(await revision.blob(posix.normalize(part.replaceAll("\\", "/"))));
+  return { snapshot: stored.parted.finish(), bytes };
 }
 
 /**

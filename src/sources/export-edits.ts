@@ -15,6 +15,7 @@ import type { SourceConfig } from "../model/documents.js";
 import { pathOutsideRepo } from "../model/repo-path.js";
 import { sourcePathOptions } from "../model/source-path-options.js";
 import { snapshotPath } from "./snapshot.js";
+import { isPartFileName } from "./snapshot-parts.js";
 
 /** A source whose export files the checkout has otherwise than REF. */
 export interface ExportEdit {
@@ -63,6 +64,13 @@ export async function exportEdit(name: string, source: SourceConfig, o: { repoDi
       if (id !== undefined) atRef.set(file, id);
     }
     for (const file of withHeaders(path, tree.exists(path) ? [path] : tree.list(path))) if (tree.exists(file)) inTree.add(file);
+  }
+  // A parted snapshot is its head and the parts beside it (snapshot-parts.ts), at REF as in the checkout.
+  for (const head of o.fromSnapshots ? exportPaths(name, source, true) : []) {
+    const folder = posix.dirname(head);
+    const isPart = (file: string) => posix.dirname(file) === folder && isPartFileName(posix.basename(head), posix.basename(file));
+    for (const [file, id] of await o.revision.files(folder)) if (isPart(file)) atRef.set(file, id);
+    for (const file of tree.list(folder)) if (isPart(file)) inTree.add(file);
   }
   if (atRef.size === 0) return undefined;
   // Compared by git's object id: REF's bytes are read only when the export differs.

@@ -1,40 +1,25 @@
-import { constants } from "node:buffer";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { SourceConfig } from "../model/documents.js";
-import { canonicalJsonFilePieces } from "../model/canonical-json.js";
 import { cmp } from "../model/finding.js";
-import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
-import type { DroppedOwner } from "../model/dropped-owner.js";
-import { groupNameKey, type GroupNameBinding } from "../model/group-name-binding.js";
+import type { SourceSnapshot } from "../model/source-snapshot.js";
+import type { GroupNameBinding } from "../model/group-name-binding.js";
+import { groupNamesProblem, recordProblem } from "./snapshot-checks.js";
 import { isBinaryAttribute } from "./common/directory/entry-values.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
 import { maskTexts } from "../model/mask-texts.js";
 import { fileError } from "../model/file-failure.js";
-import { writeWholeFiles } from "../model/whole-file.js";
+import { writeWholeFiles, type WholeFile } from "../model/whole-file.js";
 import { refuseLinkedSnapshot } from "./snapshot-link.js";
-import { invalidUtf8 } from "../config/utf8.js";
+import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
+import { partFilesBeside, snapshotLayout } from "./snapshot-parts.js";
+import { PartedSnapshotReader } from "./snapshot-part-reader.js";
 import { nfcRecords } from "./nfc-records.js";
 import { isValidDate } from "../model/time.js";
 
-/**
- * An accepted, normalised, secret-free copy of one source's export, committed under state/sources/.
- * Plans can be reproduced from it in review, and churn is measured against it.
- */
-export interface SourceSnapshot {
-  formatVersion: 1;
-  source: string;
-  type: string;
-  exportedAt: string;
-  records: SourceRecord[];
-  /**
-   * Each group name bound to the group it was first known by (model/group-name-binding.ts), sorted
-   * by name; absent where the source gives no group ids, or the snapshot predates bindings.
-   */
-  groupNames?: GroupNameBinding[];
-}
+export type { SourceSnapshot };
 
 export function snapshotPath(name: string, config: SourceConfig): string {
   return config.snapshot ?? `state/sources/${name}.json`;
@@ -113,74 +98,99 @@ export function snapshotExportTime(snapshot: SourceSnapshot): string | undefined
   return typeof snapshot.exportedAt === "string" && isValidDate(snapshot.exportedAt) ? snapshot.exportedAt : undefined;
 }
 
+/** A snapshot to write: where (its source's `snapshot` path), what, and its source's part size in bytes. */
+export interface SnapshotToWrite {
+  path: string;
+  snapshot: () => SourceSnapshot;
+  partBytes: number;
+}
+
 /**
  * Every source's snapshot, or none (model/whole-file.ts): all are written to temp files beside
  * them, each write checked and flushed, before the first is renamed into place. A set where one
  * source is new and another old would mix two points in time, and a crash or a full disk never
- * leaves half a snapshot, or a temp file, behind.
+ * leaves half a snapshot, or a temp file, behind. A snapshot larger than its part size is written
+ * as parts, each put in place before the head that lists them (snapshot-parts.ts); the parts of
+ * its earlier layout that the new one does not use are removed once it is. Says how many parts
+ * each snapshot was written as (0: one file).
  */
-export function writeSnapshots(repoDir: string, snapshots: ReadonlyArray<{ path: string; snapshot: () => SourceSnapshot }>): void {
-  const files = snapshots.map(({ path, snapshot }) => {
+export function writeSnapshots(repoDir: string, snapshots: readonly SnapshotToWrite[]): number[] {
+  const files: WholeFile[] = [];
+  const replaced: string[] = [];
+  const parts = snapshots.map(({ path, snapshot, partBytes }) => {
     const abs = resolve(repoDir, path);
     try {
       mkdirSync(dirname(abs), { recursive: true });
     } catch (e) {
       throw fileError(e, `cannot make the folder of ${path}`, "no snapshot was written");
     }
-    // Made as it is written, a record at a time: one source's text may be longer than one string.
-    return { path: abs, shown: path, pieces: withinReadableLength(canonicalJsonFilePieces(snapshot()), path) };
+    const existing = partFilesBeside(abs);
+    const layout = snapshotLayout(snapshot(), path, partBytes, existing.reduce((most, file) => Math.max(most, partCount(file)), 0));
+    for (const file of layout.files) files.push({ path: resolve(repoDir, file.path), shown: file.path, pieces: file.pieces() });
+    const kept = new Set(layout.files.map((file) => resolve(repoDir, file.path)));
+    replaced.push(...existing.filter((file) => !kept.has(file)));
+    return layout.parts;
   });
   writeWholeFiles(files, "no snapshot was written: every snapshot is as it was");
+  for (const file of replaced) {
+    try {
+      rmSync(file, { force: true });
+    } catch (e) {
+      throw fileError(e, `cannot remove ${file}, a part of the snapshot's earlier layout that nothing reads now`, "every snapshot was written: remove the file by hand (git rm) before committing them");
+    }
+  }
+  return parts;
+}
+
+/** The number of parts a part file's name says its layout has (`hr.part-03-of-08.json`: 8). */
+function partCount(file: string): number {
+  return Number(/-of-([0-9]+)[^/\\]*$/.exec(file)?.[1] ?? 0);
 }
 
 /**
  * The committed snapshot, or undefined when none was accepted yet (nothing at its path). A corrupt
  * one, a link or a folder at its path (snapshot-link.ts), or one the machine will not let be read
- * is an error, never "no snapshot": planning without it would take every record for a joiner.
+ * is an error, never "no snapshot": planning without it would take every record for a joiner. A
+ * parted snapshot's parts are read beside it, each held to the same (snapshot-part-reader.ts).
  */
 export function readSnapshot(repoDir: string, path: string, source: string): SourceSnapshot | undefined {
+  const bytes = snapshotFile(repoDir, path, source);
+  if (!bytes) return undefined;
+  const stored = storedSnapshot(bytes, path, source);
+  if ("whole" in stored) return stored.whole;
+  for (const part of stored.parted.parts) stored.parted.add(snapshotFile(repoDir, part, source));
+  return stored.parted.finish();
+}
+
+/** A snapshot file's bytes, undefined when there is none at `path`. */
+function snapshotFile(repoDir: string, path: string, source: string): Buffer | undefined {
   refuseLinkedSnapshot(repoDir, path, source);
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(resolve(repoDir, path));
+    return readFileSync(resolve(repoDir, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     throw fileError(e, `cannot read snapshot ${path} of source "${source}"`);
   }
-  return parseSnapshot(snapshotText(bytes, path, source), path, source);
 }
 
-/**
- * A snapshot's bytes as text, refused at the first byte that is not UTF-8: decoded leniently, a
- * snapshot an editor re-saved as Windows-1252 read "Jos\uFFFD" for "José", and every such person
- * was a mover in the plan. `at`: the git revision it was read at, if any.
- */
-export function snapshotText(bytes: Uint8Array, path: string, source: string, at?: string): string {
-  const bad = invalidUtf8(bytes);
-  if (bad) throw new ScopesyncError(`snapshot ${path}${at ? ` at ${at}` : ""}:${bad.line}:${bad.col} of source "${source}" is unreadable: invalid UTF-8 byte 0x${bad.byte.toString(16).padStart(2, "0")} (byte ${bad.offset}); a snapshot is UTF-8 JSON`, "restore it from git, or run scopesync snapshot to write a new one");
-  try {
-    return new TextDecoder().decode(bytes);
-  } catch (e) {
-    // Never one that snapshot wrote (withinReadableLength): one written by another version, or by hand.
-    if (bytes.length > constants.MAX_STRING_LENGTH) throw tooLong(`snapshot ${path}${at ? ` at ${at}` : ""} of source "${source}" is longer`);
-    throw e;
-  }
-}
+/** The file at a snapshot's path: the whole snapshot, or the head of a parted one, whose parts are read next. */
+export type StoredSnapshot = { whole: SourceSnapshot } | { parted: PartedSnapshotReader };
 
 /**
- * A snapshot's text (from the working tree or a git revision, `at`), checked. A corrupt one is an
- * error, never "no snapshot": planning without it would take every record for a joiner.
+ * A snapshot file's bytes (from the working tree or a git revision, `at`), checked. A corrupt one
+ * is an error, never "no snapshot": planning without it would take every record for a joiner.
  */
-export function parseSnapshot(text: string, path: string, source: string, at?: string): SourceSnapshot {
-  const where = at ? `${path} at ${at}` : path;
-  const unreadable = (problem: string) => new ScopesyncError(`snapshot ${where} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
+export function storedSnapshot(bytes: Uint8Array, path: string, source: string, at?: string): StoredSnapshot {
+  const text = snapshotText(bytes, path, source, at);
+  const unreadable = (problem: string) => unreadableSnapshot(path, source, at, problem);
   let parsed: SourceSnapshot;
   try {
     parsed = JSON.parse(text) as SourceSnapshot;
   } catch (e) {
     throw unreadable(jsonSyntaxProblem(text, e));
   }
+  if ((parsed as { formatVersion?: unknown } | null)?.formatVersion === 2) return { parted: new PartedSnapshotReader(parsed, path, source, at) };
   if (parsed?.formatVersion !== 1 || !Array.isArray(parsed.records)) throw unreadable("not a formatVersion 1 snapshot");
   // What `snapshot` writes for people's accounts: a hand-edited one of another shape is named, not a crash later.
   parsed.records.forEach((r, i) => {
@@ -192,62 +202,5 @@ export function parseSnapshot(text: string, path: string, source: string, at?: s
   // Read as the export is read (nfc-records.ts): a snapshot written before records were read in
   // NFC, or edited on a Mac, holds decomposed text that would read as a move against the export.
   nfcRecords(parsed.records);
-  return parsed;
-}
-
-/** A reviewer edits `groupNames` by hand to rebind a name: a slip is named, not read as "unbound". */
-function groupNamesProblem(bindings: unknown): string | undefined {
-  if (bindings === undefined) return undefined;
-  const what = 'groupNames must be a list of { "name": group name, "id": group id } (text), one per name';
-  if (!Array.isArray(bindings)) return what;
-  const seen = new Set<string>();
-  for (const [i, b] of bindings.entries()) {
-    const ok = b && typeof b === "object" && typeof b.name === "string" && b.name !== "" && typeof b.id === "string" && b.id !== "";
-    if (!ok) return `groupNames entry ${i + 1}: ${what}`;
-    const k = groupNameKey(b.name as string);
-    if (seen.has(k)) return `groupNames entry ${i + 1}: the name ${JSON.stringify(b.name)} is bound twice (names compare without case); keep one entry`;
-    seen.add(k);
-  }
-  return undefined;
-}
-
-function recordProblem(r: SourceRecord | null): string | undefined {
-  if (!r || typeof r !== "object" || typeof r.externalId !== "string") return "not a record with an externalId";
-  if (r.logins !== undefined && (!r.logins || typeof r.logins !== "object" || Array.isArray(r.logins) || !Object.values(r.logins).every((v) => typeof v === "string" && v !== ""))) return "logins must map attributes to logins (text)";
-  if (r.aliases !== undefined && (!Array.isArray(r.aliases) || !r.aliases.every((v) => typeof v === "string" && v !== ""))) return "aliases must be a list of addresses (text)";
-  if (r.formerIds !== undefined && (!Array.isArray(r.formerIds) || !r.formerIds.every((v) => typeof v === "string" && v !== ""))) return "formerIds must be a list of logins (text)";
-  if (r.terminatedSeen !== undefined && (typeof r.terminatedSeen !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(r.terminatedSeen))) return "terminatedSeen must be a date (YYYY-MM-DD)";
-  if (r.groupRefs !== undefined && (!Array.isArray(r.groupRefs) || !r.groupRefs.every((g) => g && typeof g === "object" && typeof g.id === "string" && g.id !== "" && typeof g.name === "string" && (g.dn === undefined || typeof g.dn === "string") && (g.lookAlike === undefined || g.lookAlike === true)))) return "groupRefs must be a list of groups ({ id, name, dn?, lookAlike?: true }, text)";
-  if (r.droppedOwners !== undefined && (!Array.isArray(r.droppedOwners) || !r.droppedOwners.every(droppedOwnerShape))) return "droppedOwners must be a list of owners ({ name, id?, source, droppedAt }, text)";
-  if (r.keptRecords !== undefined && (!Array.isArray(r.keptRecords) || !r.keptRecords.every((v) => typeof v === "string" && v.includes(":")))) return "keptRecords must be a list of record references (source:externalId)";
-  return undefined;
-}
-
-/** What `snapshot` writes for an owner the system dropped (model/dropped-owner.ts); a snapshot without any still reads. */
-function droppedOwnerShape(d: DroppedOwner): boolean {
-  const text = (v: unknown): boolean => typeof v === "string" && v !== "";
-  return !!d && typeof d === "object" && text(d.name) && (d.id === undefined || text(d.id)) && text(d.source) && text(d.droppedAt);
-}
-
-/**
- * A snapshot's text, refused before it is written when it is longer than this version can read
- * back: a snapshot is read as one JSON text (readSnapshot), and V8's longest string is 2^29 - 24
- * characters, the snapshot of about 850,000 records of an HR export of the benchmarks' shape. At a
- * million people `scopesync snapshot` failed with "Invalid string length" after reading every
- * source; written in pieces but never readable, it would have stopped every later plan instead.
- */
-export function* withinReadableLength(pieces: Iterable<string>, path: string, limit = constants.MAX_STRING_LENGTH): Generator<string> {
-  let length = 0;
-  for (const piece of pieces) {
-    length += piece.length;
-    if (length > limit) throw tooLong(`the snapshot ${path} would be longer`, "; no snapshot was written");
-    yield piece;
-  }
-}
-
-function tooLong(what: string, outcome = ""): ScopesyncError {
-  return new ScopesyncError(
-    `${what} than this version of scopesync can read (${constants.MAX_STRING_LENGTH.toLocaleString("en-US")} characters of JSON, about 850,000 records of an HR export)${outcome}`,
-    "a limit of this version, which reads a snapshot as one text: split the export into several sources of fewer records each (a source per country or legal entity), or plan without a committed snapshot of it",
-  );
+  return { whole: parsed };
 }

@@ -1,12 +1,12 @@
 // A snapshot is committed to git and can be edited by hand: a record field of the wrong shape is
 // named with its record, never a crash later in planning ("unexpected failure … a bug").
 import { describe, expect, it } from "vitest";
-import { parseSnapshot } from "../../src/sources/snapshot.js";
+import { storedSnapshot } from "../../src/sources/snapshot.js";
 
 const snapshot = (record: Record<string, unknown>) => JSON.stringify({ formatVersion: 1, source: "hr", type: "csv", exportedAt: "2026-11-12T06:00:00.000Z", records: [{ externalId: "W1", userName: "ada" }, record] });
 const problem = (record: Record<string, unknown>): string => {
   try {
-    parseSnapshot(snapshot(record), "state/sources/hr.json", "hr");
+    storedSnapshot(Buffer.from(snapshot(record)), "state/sources/hr.json", "hr");
     return "read";
   } catch (e) {
     return (e as Error).message;

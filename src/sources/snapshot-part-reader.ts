@@ -1,0 +1,84 @@
+// A parted snapshot read back (snapshot-parts.ts): its head checked, then each part as it comes,
+// from the working tree or a git revision, checked against what the head lists (its SHA-256, its
+// record count, its place) and against the records' own shape, and the records put back in one
+// list sorted by id, as the snapshot written as one file holds them. A part that is missing,
+// changed apart from its head, or of another snapshot stops the read: planning on a snapshot that
+// lacks a part's records would take them all for joiners, or their leaving for nothing.
+import { createHash } from "node:crypto";
+import { cmp } from "../model/finding.js";
+import { jsonSyntaxProblem } from "../model/json-error.js";
+import type { SourceRecord } from "../model/source-record.js";
+import type { SourceSnapshot } from "../model/source-snapshot.js";
+import { nfcRecords } from "./nfc-records.js";
+import { groupNamesProblem, recordProblem } from "./snapshot-checks.js";
+import { isPartFileName, partFileName, partOf, partPath, type PartedSnapshotHead, type SnapshotPart } from "./snapshot-parts.js";
+import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
+
+export class PartedSnapshotReader {
+  /** Each part's path, in the head's order, written as the head's path is. */
+  readonly parts: string[];
+  private readonly head: PartedSnapshotHead;
+  private readonly records: SourceRecord[][] = [];
+
+  /** `parsed`: the JSON at the snapshot's path, a formatVersion 2 head; refused unless it is one. */
+  constructor(parsed: unknown, private readonly path: string, private readonly source: string, private readonly at?: string) {
+    this.head = this.checkedHead(parsed);
+    this.parts = this.head.parts.map((p) => partPath(path, p.file));
+  }
+
+  /** The next part's bytes, undefined when there is no file at its path. */
+  add(bytes: Uint8Array | undefined): void {
+    const n = this.records.length;
+    const entry = this.head.parts[n]!;
+    const at = this.parts[n]!;
+    const unreadable = (problem: string) => unreadableSnapshot(this.path, this.source, this.at, `its part ${entry.file}: ${problem}`);
+    if (bytes === undefined) throw unreadable("missing (every part the snapshot lists is committed beside it)");
+    if (createHash("sha256").update(bytes).digest("hex") !== entry.sha256) throw unreadable("not the part the snapshot lists (its SHA-256 differs): the part was changed or replaced without the snapshot");
+    const text = snapshotText(bytes, at, this.source, this.at);
+    let part: SnapshotPart;
+    try {
+      part = JSON.parse(text) as SnapshotPart;
+    } catch (e) {
+      throw unreadable(jsonSyntaxProblem(text, e));
+    }
+    const count = this.head.parts.length;
+    if (part?.formatVersion !== 2 || part.source !== this.head.source || part.part !== n + 1 || part.of !== count || !Array.isArray(part.records)) {
+      throw unreadable(`not part ${n + 1} of ${count} of source "${this.head.source}"'s snapshot`);
+    }
+    if (part.records.length !== entry.records) throw unreadable(`it holds ${part.records.length} records where the snapshot lists ${entry.records}`);
+    part.records.forEach((r, i) => {
+      const problem = recordProblem(r) ?? (partOf(r.externalId, count) === n ? undefined : "not a record of this part (a record's id decides its part)");
+      if (problem) throw unreadable(`record ${i + 1}${typeof r?.externalId === "string" ? ` (${r.externalId})` : ""}: ${problem}`);
+    });
+    this.records.push(part.records);
+  }
+
+  /** The snapshot, once every part was added. */
+  finish(): SourceSnapshot {
+    if (this.records.length !== this.parts.length) throw new Error(`${this.records.length} of ${this.parts.length} parts read`);
+    const records = this.records.flat().sort((a, b) => cmp(a.externalId, b.externalId));
+    this.records.length = 0;
+    // Read as the export is read (nfc-records.ts), as a snapshot of one file is.
+    nfcRecords(records);
+    const { source, type, exportedAt, groupNames } = this.head;
+    return { formatVersion: 1, source, type, exportedAt, records, ...(groupNames ? { groupNames } : {}) };
+  }
+
+  private checkedHead(parsed: unknown): PartedSnapshotHead {
+    const unreadable = (problem: string) => unreadableSnapshot(this.path, this.source, this.at, problem);
+    const head = parsed as PartedSnapshotHead;
+    const text = (v: unknown) => typeof v === "string";
+    if (head?.formatVersion !== 2 || !text(head.source) || !text(head.type) || !text(head.exportedAt) || !Array.isArray(head.parts) || head.parts.length === 0) {
+      throw unreadable('not a formatVersion 2 snapshot (its "source", "type", "exportedAt" and a list of "parts")');
+    }
+    const name = this.path.slice(Math.max(this.path.lastIndexOf("/"), this.path.lastIndexOf("\\")) + 1);
+    head.parts.forEach((p, i) => {
+      const file = partFileName(name, i + 1, head.parts.length);
+      const ok = p && typeof p === "object" && p.file === file && isPartFileName(name, p.file) && Number.isSafeInteger(p.records) && p.records >= 0 && typeof p.sha256 === "string" && /^[0-9a-f]{64}$/.test(p.sha256);
+      if (!ok) throw unreadable(`parts entry ${i + 1} must be { "file": "${file}", "records": a count, "sha256": 64 hexadecimal digits }`);
+    });
+    const bindings = groupNamesProblem(head.groupNames);
+    if (bindings) throw unreadable(bindings);
+    return head;
+  }
+}

@@ -1,0 +1,204 @@
+// A snapshot too large for one file in git, written as parts. A git host limits a file's size:
+// GitHub refuses a push with a file over 100 MiB and warns over 50 MiB, and a snapshot is about
+// 620 bytes a record of a plain HR export (more with DNs, groups or snapshotAttributes), so a
+// 170,000-person organisation's snapshot could not be pushed at all. Larger than its source's
+// `snapshotPartSize` (32 MiB unless set), a snapshot is written as parts beside its path, each
+// holding the records whose id hashes to it, and a head at the path itself listing each part
+// with its record count and SHA-256. The head is what tells a reader, git and a reviewer that a
+// part changed: a part that is not the one its head lists is refused, never read.
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { canonicalJsonFilePieces } from "../model/canonical-json.js";
+import { cmp } from "../model/finding.js";
+import type { SourceConfig } from "../model/documents.js";
+import type { GroupNameBinding } from "../model/group-name-binding.js";
+import type { SourceRecord } from "../model/source-record.js";
+import type { SourceSnapshot } from "../model/source-snapshot.js";
+
+/** A source's `snapshotPartSize` when it sets none, in MiB: under GitHub's 50 MiB warning. */
+export const DEFAULT_SNAPSHOT_PART_MIB = 32;
+/** The most MiB one file of the source's snapshot holds (its `snapshotPartSize`). */
+export function snapshotPartMib(config: SourceConfig): number {
+  return config.snapshotPartSize ?? DEFAULT_SNAPSHOT_PART_MIB;
+}
+
+/** Parts are never more than this many, whatever the limit: 4,096 parts of 256 MiB is a terabyte. */
+const MAX_PARTS = 4096;
+
+/** One part as its head lists it. */
+export interface SnapshotPartEntry {
+  /** The part's file name, in the head's folder: `hr.part-01-of-04.json` beside `hr.json`. */
+  file: string;
+  records: number;
+  /** SHA-256 of the part's bytes, hexadecimal. */
+  sha256: string;
+}
+
+/** The file at a parted snapshot's path: what SourceSnapshot holds beside its records, and its parts. */
+export interface PartedSnapshotHead {
+  formatVersion: 2;
+  source: string;
+  type: string;
+  exportedAt: string;
+  groupNames?: GroupNameBinding[];
+  parts: SnapshotPartEntry[];
+}
+
+/** One part file: its place among the parts, and its records, sorted by id. */
+export interface SnapshotPart {
+  formatVersion: 2;
+  source: string;
+  part: number;
+  of: number;
+  records: SourceRecord[];
+}
+
+/** A file of a snapshot to write: its path (as the snapshot's, relative to the repository) and its text. */
+export interface SnapshotFile {
+  path: string;
+  pieces: () => Iterable<string>;
+}
+
+/** How a snapshot is written: its files (parts first, the head last), and how many parts (0: one file). */
+export interface SnapshotLayout {
+  files: SnapshotFile[];
+  parts: number;
+}
+
+/**
+ * The name of part `n` (from 1) of `count` of the snapshot named `name`: `hr.json` →
+ * `hr.part-01-of-04.json`; a name without an extension gets none (`hr` → `hr.part-01-of-04`).
+ */
+export function partFileName(name: string, n: number, count: number): string {
+  const [stem, ext] = stemAndExtension(name);
+  const width = Math.max(2, String(count).length);
+  return `${stem}.part-${String(n).padStart(width, "0")}-of-${String(count).padStart(width, "0")}${ext}`;
+}
+
+/** Whether `file` (a name) is named as a part of the snapshot named `name`, of any layout. */
+export function isPartFileName(name: string, file: string): boolean {
+  const [stem, ext] = stemAndExtension(name);
+  if (!file.startsWith(`${stem}.part-`) || !file.endsWith(ext)) return false;
+  return /^[0-9]+-of-[0-9]+$/.test(file.slice(stem.length + 6, file.length - ext.length));
+}
+
+/** `hr.json` → ["hr", ".json"]; a name without an extension (or a dotfile's) has "". */
+function stemAndExtension(name: string): [string, string] {
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+}
+
+/** The path of a part beside its snapshot's `path`, written as `path` is (posix or not). */
+export function partPath(path: string, file: string): string {
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return slash < 0 ? file : `${path.slice(0, slash + 1)}${file}`;
+}
+
+/**
+ * The part files on disk beside the snapshot at `abs` (an absolute path), of any layout, sorted:
+ * the ones a new layout replaces are removed once it is written. None when its folder is not there.
+ */
+export function partFilesBeside(abs: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(abs));
+  } catch {
+    return [];
+  }
+  const name = basename(abs);
+  return names.filter((file) => isPartFileName(name, file)).sort(cmp).map((file) => join(dirname(abs), file));
+}
+
+/**
+ * The files `snapshot` is written as at `path`, no file larger than `limit` bytes unless one
+ * record is: the snapshot itself when it fits, else 2, 4, 8 … parts (a power of two, so that a
+ * record stays in its part or moves to one other when the count doubles), as few as fit, and a
+ * head. `previous`: how many parts the snapshot has now (0: one file). A count that fits is kept:
+ * an organisation near a boundary would otherwise rename every part back and forth, one day to the
+ * next; and a parted snapshot becomes one file again only at half the limit, for the same reason.
+ */
+export function snapshotLayout(snapshot: SourceSnapshot, path: string, limit: number, previous: number): SnapshotLayout {
+  const whole = () => canonicalJsonFilePieces(snapshot);
+  if (fitsIn(whole(), previous > 0 ? limit / 2 : limit)) return { files: [{ path, pieces: whole }], parts: 0 };
+  let count = Math.min(MAX_PARTS, Math.max(2, previous));
+  for (;;) {
+    const parts = measuredParts(snapshot, count, basename(path));
+    const largest = parts.reduce((most, p) => (p.bytes > most ? p.bytes : most), 0);
+    if (largest <= limit || count >= MAX_PARTS || count >= snapshot.records.length) return partedLayout(snapshot, path, parts);
+    count = Math.min(MAX_PARTS, nextPowerOfTwo(count * Math.ceil(largest / limit)));
+  }
+}
+
+interface MeasuredPart {
+  part: SnapshotPart;
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+function partedLayout(snapshot: SourceSnapshot, path: string, parts: MeasuredPart[]): SnapshotLayout {
+  const head: PartedSnapshotHead = {
+    formatVersion: 2,
+    source: snapshot.source,
+    type: snapshot.type,
+    exportedAt: snapshot.exportedAt,
+    ...(snapshot.groupNames ? { groupNames: snapshot.groupNames } : {}),
+    parts: parts.map((p) => ({ file: p.file, records: p.part.records.length, sha256: p.sha256 })),
+  };
+  const files: SnapshotFile[] = parts.map((p) => ({ path: partPath(path, p.file), pieces: () => canonicalJsonFilePieces(p.part) }));
+  files.push({ path, pieces: () => canonicalJsonFilePieces(head) });
+  return { files, parts: parts.length };
+}
+
+/** Each part of `count` with its size and digest, rendered once here to measure (and again to write). */
+function measuredParts(snapshot: SourceSnapshot, count: number, name: string): MeasuredPart[] {
+  const buckets: SourceRecord[][] = Array.from({ length: count }, () => []);
+  // The snapshot's records are sorted by id: so is each part.
+  for (const record of snapshot.records) buckets[partOf(record.externalId, count)]!.push(record);
+  return buckets.map((records, i) => {
+    const part: SnapshotPart = { formatVersion: 2, source: snapshot.source, part: i + 1, of: count, records };
+    const hash = createHash("sha256");
+    let bytes = 0;
+    for (const piece of canonicalJsonFilePieces(part)) {
+      hash.update(piece, "utf8");
+      bytes += Buffer.byteLength(piece, "utf8");
+    }
+    return { part, file: partFileName(name, i + 1, count), bytes, sha256: hash.digest("hex") };
+  });
+}
+
+/**
+ * Which of `count` parts (a power of two) holds the record `id`: FNV-1a over its UTF-16 code
+ * units, mixed by MurmurHash3's finaliser so that every character reaches the low bits the part
+ * is taken from. Fixed for good: a reader checks each record is where this puts it.
+ */
+export function partOf(id: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) % count;
+}
+
+/** Whether the pieces' UTF-8 bytes are `limit` or fewer; stops reading them once they are more. */
+function fitsIn(pieces: Iterable<string>, limit: number): boolean {
+  let bytes = 0;
+  for (const piece of pieces) {
+    bytes += Buffer.byteLength(piece, "utf8");
+    if (bytes > limit) return false;
+  }
+  return true;
+}
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}

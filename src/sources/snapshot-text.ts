@@ -1,0 +1,37 @@
+// A committed snapshot's bytes as text: UTF-8, and short enough to be one JavaScript string.
+import { constants } from "node:buffer";
+import { invalidUtf8 } from "../config/utf8.js";
+import { ScopesyncError } from "../model/errors.js";
+
+/**
+ * A snapshot's bytes as text, refused at the first byte that is not UTF-8: decoded leniently, a
+ * snapshot an editor re-saved as Windows-1252 read "Jos\uFFFD" for "José", and every such person
+ * was a mover in the plan. `at`: the git revision it was read at, if any.
+ */
+export function snapshotText(bytes: Uint8Array, path: string, source: string, at?: string): string {
+  const bad = invalidUtf8(bytes);
+  if (bad) throw new ScopesyncError(`snapshot ${path}${at ? ` at ${at}` : ""}:${bad.line}:${bad.col} of source "${source}" is unreadable: invalid UTF-8 byte 0x${bad.byte.toString(16).padStart(2, "0")} (byte ${bad.offset}); a snapshot is UTF-8 JSON`, "restore it from git, or run scopesync snapshot to write a new one");
+  try {
+    return new TextDecoder().decode(bytes);
+  } catch (e) {
+    // Never one that snapshot wrote (its files are at most 256 MiB): one written by hand, or by an older version.
+    if (bytes.length > constants.MAX_STRING_LENGTH) throw tooLong(`snapshot ${path}${at ? ` at ${at}` : ""} of source "${source}" is longer`);
+    throw e;
+  }
+}
+
+/**
+ * `snapshot` never writes a file this long (its parts are at most 256 MiB, snapshot-parts.ts): one
+ * written by hand, or by a version before parts, is refused by name, not by "Invalid string length".
+ */
+function tooLong(what: string): ScopesyncError {
+  return new ScopesyncError(
+    `${what} than this version of scopesync can read as one file (${constants.MAX_STRING_LENGTH.toLocaleString("en-US")} characters of JSON)`,
+    "run scopesync snapshot to write it again: a snapshot larger than its source's snapshotPartSize is written as parts",
+  );
+}
+
+/** The error for a snapshot (or a part of one) that does not read as one: `problem` says why. */
+export function unreadableSnapshot(path: string, source: string, at: string | undefined, problem: string): ScopesyncError {
+  return new ScopesyncError(`snapshot ${at ? `${path} at ${at}` : path} of source "${source}" is unreadable: ${problem}`, "restore it from git, or run scopesync snapshot to write a new one");
+}
