@@ -14,7 +14,9 @@ import { statePath } from "../targets/state-file.js";
 export function planInputPaths(config: ProjectConfig): string[] {
   const paths = new Set<string>([CONFIG_FILE, ...POLICY_DIRS]);
   for (const [, path] of configuredPaths(config)) paths.add(path);
-  // Where a source's snapshot and a target's state file are when scopesync.yaml names no path.
+  // Where a source's snapshot and a target's state file are when scopesync.yaml names no path. A
+  // snapshot in parts is named by its head, which lists each part's SHA-256: a commit that changes
+  // a part changes the head, or leaves a snapshot every plan refuses (sources/snapshot-part-reader.ts).
   for (const [name, source] of Object.entries(config.sources)) paths.add(snapshotPath(name, source));
   for (const [name, target] of Object.entries(config.targets)) paths.add(statePath(name, target));
   return [...paths].sort();

@@ -3,7 +3,8 @@
 // disk fills ("the number of bytes written may be less than count if there is insufficient space";
 // Node's fs.writeSync returns that count), and the next write is the one that fails: a writer that
 // ignores the count closes and renames a cut-off file as if it were whole.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileError } from "./file-failure.js";
 
 /** One file to write: where, how it is named in errors, and its text in pieces (written as they come). */
@@ -33,6 +34,7 @@ export function writeWholeFile(file: WholeFile): void {
  * `unchanged` says so in the error's hint.
  */
 export function writeWholeFiles(files: readonly WholeFile[], unchanged: string): void {
+  for (const file of files) removeDeadTemps(file.path);
   const temps: string[] = [];
   let current = files[0];
   try {
@@ -76,5 +78,36 @@ function writeTemp(temp: string, pieces: Iterable<string>): void {
     closeSync(fd);
   } finally {
     if (open) closeSync(fd);
+  }
+}
+
+/**
+ * Temp files of this file that a process which no longer runs left beside it (killed mid-write:
+ * SIGKILL, a cancelled job, a power cut), removed before it is written again: in a repository,
+ * `git add -A` would commit them. Another running process's temp file is left to it.
+ */
+function removeDeadTemps(path: string): void {
+  const name = basename(path);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return; // no folder yet: no temp file either
+  }
+  for (const entry of names) {
+    if (!entry.startsWith(`${name}.`) || !entry.endsWith(".tmp")) continue;
+    const pid = entry.slice(name.length + 1, -4);
+    if (!/^[1-9][0-9]*$/.test(pid) || Number(pid) === process.pid || running(Number(pid))) continue;
+    rmSync(join(dirname(path), entry), { force: true });
+  }
+}
+
+/** Whether a process of this id runs (signal 0 only asks; EPERM: it runs as another user). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }

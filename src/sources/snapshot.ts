@@ -108,8 +108,8 @@ export interface SnapshotToWrite {
 /**
  * Every source's snapshot, or none (model/whole-file.ts): all are written to temp files beside
  * them, each write checked and flushed, before the first is renamed into place. A set where one
- * source is new and another old would mix two points in time, and a crash or a full disk never
- * leaves half a snapshot, or a temp file, behind. A snapshot larger than its part size is written
+ * source is new and another old would mix two points in time, and a full disk never leaves half a
+ * snapshot, or a temp file, behind (a killed run's temp file is removed by the next write). A snapshot larger than its part size is written
  * as parts, each put in place before the head that lists them (snapshot-parts.ts); the parts of
  * its earlier layout that the new one does not use are removed once it is. Says how many parts
  * each snapshot was written as (0: one file).
