@@ -7,7 +7,7 @@ import { canonicalJsonFilePieces } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { parseNow } from "../model/now.js";
 import { termText } from "../plan/render/escape.js";
-import { renderNhiReportMarkdown, renderNhiText } from "../plan/render/nhi-report.js";
+import { nhiReportMarkdownPieces, nhiTextPieces } from "../plan/render/nhi-report.js";
 import { nhiInventory } from "../policy/nhi-inventory.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -41,7 +41,6 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
   const inventory = nhiInventory(prepared.repo, prepared.identities, now, prepared.sourcesFailingGates.size + prepared.sourcesUnproven.size > 0);
   // An NHI at a time: hundreds of thousands of them do not fit in one string (print-pieces.ts).
   if (format === "json") await printPieces(io, jsonLines(canonicalJsonFilePieces(inventory)));
-  else if (format === "markdown") io.out(`${renderNhiReportMarkdown(inventory)}\n`);
-  else io.out(renderNhiText(inventory));
+  else await printPieces(io, format === "markdown" ? nhiReportMarkdownPieces(inventory) : nhiTextPieces(inventory));
   return ExitCode.ok;
 }

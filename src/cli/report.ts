@@ -18,7 +18,7 @@ import { isTimeZone, isUtcZone } from "../model/time-zone.js";
 import { leaverNames, leaversReport, terminatedNames } from "../plan/leavers-report.js";
 import { termText } from "../plan/render/escape.js";
 import type { ExplainJournal } from "../plan/render/explain-journal.js";
-import { renderLeaversMarkdown } from "../plan/render/leavers-report.js";
+import { leaversMarkdownPieces } from "../plan/render/leavers-report.js";
 import { journalEnds } from "../targets/journal-ends.js";
 import { formerTargetNames } from "../targets/renamed-targets.js";
 import { ExitCode } from "./exit-codes.js";
@@ -88,7 +88,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   const report = maskTexts(leaversReport({ since, until, ...(zoned ? { timeZone: zone } : {}), now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, ...(options.withoutJournal ? { withoutJournal: true } : {}), targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, failingGates: compiled.sourcesFailingGates, unproven: compiled.sourcesUnproven, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
   // An entry at a time: a large organisation's report does not fit in one string (print-pieces.ts).
   if (format === "json") await printPieces(io, jsonLines(canonicalJsonFilePieces(report)));
-  else io.out(renderLeaversMarkdown(report));
+  else await printPieces(io, leaversMarkdownPieces(report));
   // A source that failed its gates could hide what a leaver still holds: the report is not complete.
   // So could a missing journal: what it records is the only evidence of when, and by whose approval, access went.
   return report.outstanding + report.waived + report.unverified > 0 || report.sourcesFailingGates || report.journalNeeded ? ExitCode.changes : ExitCode.ok;

@@ -11,22 +11,28 @@ import { loginForReview } from "../../model/look-alike-logins.js";
 import { staleViewText } from "../stale-view.js";
 
 export function renderLeaversMarkdown(r: LeaversReport): string {
+  return [...leaversMarkdownPieces(r)].join("");
+}
+
+/**
+ * The report's Markdown a block at a time (its head, then a leaver), each ending in a line break:
+ * a mass offboarding's report may be longer than one string can be.
+ */
+export function* leaversMarkdownPieces(r: LeaversReport): Generator<string> {
   const inPeriod = r.leavers.filter((l) => l.placed === "in");
   const outside = r.leavers.filter((l) => l.placed !== "in");
   const others = outside.length > 0 ? ` and ${outside.length} from outside it with something outstanding` : "";
-  const lines = [
+  const head = [
     `# Leavers from ${r.period.since} to ${r.period.until}${r.period.timeZone !== undefined ? ` (days of ${mdText(r.period.timeZone)})` : ""}`,
     "",
     `${inPeriod.length} leaver${inPeriod.length === 1 ? "" : "s"} in the period${others}, ${standing(r)}. From ${r.withoutJournal ? "no apply journal (`--without-journal`)" : `the apply journal ${mdCode(r.journal)}`} and the plan's view of each target at ${r.generatedAt}.`,
     ...headWarnings(r),
   ];
-  if (inPeriod.length === 0) lines.push("", "No one left in this period, and the journal records no offboarding in it.");
-  for (const l of inPeriod) append(lines, ["", ...leaverLines(l)]);
-  if (outside.length > 0) {
-    append(lines, ["", "# Outstanding from outside the period", "", "Leavers whose offboarding is not done, whenever they left: the period chooses whose finished offboarding is shown, never hides one that is not."]);
-    for (const l of outside) append(lines, ["", ...leaverLines(l)]);
-  }
-  return `${lines.join("\n")}\n`;
+  if (inPeriod.length === 0) head.push("", "No one left in this period, and the journal records no offboarding in it.");
+  yield `${head.join("\n")}\n`;
+  for (const l of inPeriod) yield `\n${leaverLines(l).join("\n")}\n`;
+  if (outside.length > 0) yield "\n# Outstanding from outside the period\n\nLeavers whose offboarding is not done, whenever they left: the period chooses whose finished offboarding is shown, never hides one that is not.\n";
+  for (const l of outside) yield `\n${leaverLines(l).join("\n")}\n`;
 }
 
 /** The head's count: "nothing outstanding" only when nothing is outstanding, waived or unverified, every source passed its gates, and no leaver's offboarding waits on a missing journal. */

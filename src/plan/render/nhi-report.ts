@@ -48,23 +48,31 @@ const rowOwnerState = (r: NhiRow, markdown: boolean): string => (r.ownerGone ? (
 /** A SAML app's token-signing certificate (NhiRow.signingCertificates): shown, never counted or revoked. */
 const SIGNING = "SAML token-signing certificate (the app's, not a credential to revoke):";
 
-export function renderNhiText(inventory: NhiInventory): string {
+/**
+ * `nhi report`'s text a block at a time, each ending in a line break: the figures and owners, then
+ * an NHI with its credentials. A million NHIs' report is longer than one string can be.
+ */
+export function* nhiTextPieces(inventory: NhiInventory): Generator<string> {
   const lines = ["NHI inventory", ...figures(inventory).map((f) => `  ${f}`), "", "By owner:"];
   for (const o of inventory.byOwner) {
     lines.push(`  ${termName(o.owner).padEnd(24)} ${STATE_TEXT[ownerState(o)].padEnd(6)}  ${o.nhis} NHI(s), ${o.credentials} credential(s), ${o.notRotated} not rotated, ${o.unused} unused`);
   }
   lines.push("", "NHIs:");
+  yield `${lines.join("\n")}\n`;
   for (const r of inventory.rows) {
     const owner = r.owner ? `owner ${termName(r.owner)}${rowOwnerState(r, false)}` : "no owner";
-    lines.push(`  ${termName(r.id)}  ${r.kind}  ${r.status}  ${r.declared ? "declared" : r.directory ? "directory" : "UNDECLARED"}  ${owner}${r.sources.length ? `  from ${r.sources.map((s) => termText(s)).join(", ")}` : r.directory ? `  exported by ${r.directory.map((s) => termText(s)).join(", ")}` : ""}`);
-    for (const c of r.credentials) lines.push(`    ${c.type} ${termName(c.id, 120)}${fromWhich(r, c) ? ` (${termText(fromWhich(r, c)!)})` : ""}: ${credentialState(c)}`);
-    for (const c of r.signingCertificates ?? []) lines.push(`    ${SIGNING} ${termText(c)}`);
+    const row = [`  ${termName(r.id)}  ${r.kind}  ${r.status}  ${r.declared ? "declared" : r.directory ? "directory" : "UNDECLARED"}  ${owner}${r.sources.length ? `  from ${r.sources.map((s) => termText(s)).join(", ")}` : r.directory ? `  exported by ${r.directory.map((s) => termText(s)).join(", ")}` : ""}`];
+    for (const c of r.credentials) row.push(`    ${c.type} ${termName(c.id, 120)}${fromWhich(r, c) ? ` (${termText(fromWhich(r, c)!)})` : ""}: ${credentialState(c)}`);
+    for (const c of r.signingCertificates ?? []) row.push(`    ${SIGNING} ${termText(c)}`);
+    yield `${row.join("\n")}\n`;
   }
-  return `${lines.join("\n")}\n`;
 }
 
-/** `nhi report --format markdown`: the text report's sections (figures, by owner, every NHI and credential) as Markdown. */
-export function renderNhiReportMarkdown(inventory: NhiInventory): string {
+/**
+ * `nhi report --format markdown`: the text report's sections (figures, by owner, every NHI and
+ * credential) as Markdown, a block (the head, then a table row) at a time, each ending in a line break.
+ */
+export function* nhiReportMarkdownPieces(inventory: NhiInventory): Generator<string> {
   const lines = ["## NHI inventory", "", ...figures(inventory).map((f) => `- ${f}`), "", "### By owner", ""];
   if (inventory.byOwner.length === 0) lines.push("No NHIs.", "");
   else {
@@ -76,11 +84,9 @@ export function renderNhiReportMarkdown(inventory: NhiInventory): string {
   }
   lines.push("### NHIs", "");
   if (inventory.rows.length === 0) lines.push("No NHIs.");
-  else {
-    lines.push("| NHI | kind | status | declared | owner | from | credentials |", "|---|---|---|---|---|---|---|");
-    for (const r of inventory.rows) lines.push(nhiRowMarkdown(r));
-  }
-  return lines.join("\n");
+  else lines.push("| NHI | kind | status | declared | owner | from | credentials |", "|---|---|---|---|---|---|---|");
+  yield `${lines.join("\n")}\n`;
+  for (const r of inventory.rows) yield `${nhiRowMarkdown(r)}\n`;
 }
 
 /**
