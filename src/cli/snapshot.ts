@@ -1,4 +1,3 @@
-import { basename } from "node:path";
 import { timeZoneOf } from "../sources/zone-days.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
@@ -10,7 +9,7 @@ import { linkedRecords } from "../sources/linked-records.js";
 import { readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
 import { makeSnapshot, readSnapshot, snapshotPath, writeSnapshots, type SourceSnapshot } from "../sources/snapshot.js";
-import { partFileName, snapshotPartMib } from "../sources/snapshot-parts.js";
+import { fileNameOf, partFileName, snapshotPartMib } from "../sources/snapshot-parts.js";
 import { resolveIdentities } from "../resolve/resolve-identities.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { SourceConfig } from "../model/documents.js";
@@ -113,11 +112,14 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     io.err("no snapshot was written: fix the sources above first");
     return ExitCode.blocked;
   }
-  const parts = writeSnapshots(options.repo, pending.map((p) => ({ path: p.path, snapshot: () => makeSnapshot(p.name, p.config, p.records, p.groupNames, p.exportTime), partBytes: snapshotPartMib(p.config) * 2 ** 20 })));
+  const written = writeSnapshots(options.repo, pending.map((p) => ({ path: p.path, snapshot: () => makeSnapshot(p.name, p.config, p.records, p.groupNames, p.exportTime), partBytes: snapshotPartMib(p.config) * 2 ** 20 })));
   pending.forEach((p, i) => {
     io.out(`${p.name}: ${p.what}`);
     // A reviewer sees the parts in the pull request: which files they are, and why there are several.
-    if (parts[i]! > 0) io.out(`  written as ${parts[i]} parts of at most ${snapshotPartMib(p.config)} MiB each (sources.${p.name}.snapshotPartSize) beside it, ${partFileName(basename(p.path), 1, parts[i]!)} to ${partFileName(basename(p.path), parts[i]!, parts[i]!)}, which it lists`);
+    const { parts, removed } = written[i]!;
+    const name = fileNameOf(p.path);
+    if (parts > 0) io.out(`  written as ${parts} parts of at most ${snapshotPartMib(p.config)} MiB each (sources.${p.name}.snapshotPartSize) beside it, ${partFileName(name, 1, parts)} to ${partFileName(name, parts, parts)}, which it lists`);
+    if (removed > 0) io.out(`  ${removed} part${removed === 1 ? "" : "s"} of its earlier layout removed: commit ${removed === 1 ? "its" : "their"} removal with it (git add -A)`);
     // Under the line of the source whose snapshot keeps them.
     for (const line of kept) if (line.startsWith(`${p.name}: `)) io.out(`  ${line}`);
   });

@@ -9,7 +9,7 @@ import { CONFIG_FILE } from "../config/load-repo.js";
 import type { Revision } from "../config/repo-files.js";
 import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
-import { readSnapshot, snapshotPath, storedSnapshot, type SourceSnapshot } from "./snapshot.js";
+import { checkSnapshotParts, readSnapshot, snapshotPath, storedSnapshot, type SourceSnapshot } from "./snapshot.js";
 import { refuseLinkedSnapshot } from "./snapshot-link.js";
 
 /** A source's snapshots: the one the working tree has, and the accepted one. */
@@ -35,6 +35,8 @@ export async function snapshotsAt(revision: Revision, basePaths: ReadonlyMap<str
   const accepted = await acceptedSnapshot(revision, atBase, s.name, s.repoDir, s.warn);
   // Outside the repository (no bytes from git) the accepted one was read from disk: it is the same.
   const same = accepted !== undefined && (accepted.bytes === undefined ? atBase === s.path : sameFile(s.repoDir, s.path, accepted.bytes));
+  // The same head lists the same parts by their SHA-256: the working tree's are checked against it.
+  if (same && accepted.parted) checkSnapshotParts(s.repoDir, s.path, s.name);
   const own = same ? accepted.snapshot : readSnapshot(s.repoDir, s.path, s.name);
   if (!accepted && own && s.use?.churn) s.warn(churnUnchecked(s.name, revision.ref, atBase));
   else if (!accepted && s.use) s.warn(noSnapshot(s.name, s.path, s.use));
@@ -69,7 +71,7 @@ export async function snapshotPathsAt(revision: Revision): Promise<Map<string, s
  * is not in git: the working tree's is read, and a finding says that the baseline is not the
  * accepted one. Undefined when the revision has no snapshot for it (none accepted yet).
  */
-async function acceptedSnapshot(revision: Revision, path: string, source: string, repoDir: string, warn: (f: Omit<Finding, "location">) => void): Promise<{ snapshot: SourceSnapshot; bytes?: Uint8Array } | undefined> {
+async function acceptedSnapshot(revision: Revision, path: string, source: string, repoDir: string, warn: (f: Omit<Finding, "location">) => void): Promise<{ snapshot: SourceSnapshot; bytes?: Uint8Array; parted?: true } | undefined> {
   const inRepo = posix.normalize(path.replaceAll("\\", "/"));
   if (posix.isAbsolute(inRepo) || inRepo.split("/")[0] === "..") {
     warn({ rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}": its snapshot ${path} is outside the repository, so the one ${revision.ref} accepted cannot be read; churn, movers and leavers are measured against the one on disk`, remediation: `keep the snapshot in the repository (sources.${source}.snapshot), so that a pull request that carries a new one is measured against the one ${revision.ref} accepted` });
@@ -83,7 +85,7 @@ async function acceptedSnapshot(revision: Revision, path: string, source: string
   // A parted snapshot's parts at the same revision, beside its head; its head's bytes (which list
   // each part's SHA-256) are what tells it from the working tree's.
   for (const part of stored.parted.parts) stored.parted.add(await revision.blob(posix.normalize(part.replaceAll("\\", "/"))));
-  return { snapshot: stored.parted.finish(), bytes };
+  return { snapshot: stored.parted.finish(), bytes, parted: true };
 }
 
 /**

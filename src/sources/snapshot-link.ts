@@ -12,7 +12,7 @@ import { ScopesyncError } from "../model/errors.js";
  * Throws when the snapshot path (relative to `repoDir`) is, or lies under, a symbolic link, or is
  * a folder. A path outside the repository is not in git, so a link there is its operator's choice.
  */
-export function refuseLinkedSnapshot(repoDir: string, path: string, source: string): void {
+export function refuseLinkedSnapshot(repoDir: string, path: string, source: string, head?: string): void {
   const inRepo = posix.normalize(path.replaceAll("\\", "/"));
   if (posix.isAbsolute(inRepo) || inRepo.split("/")[0] === "..") return;
   const parts = inRepo.split("/").filter((p) => p !== "" && p !== ".");
@@ -24,14 +24,15 @@ export function refuseLinkedSnapshot(repoDir: string, path: string, source: stri
     } catch {
       return; // nothing there (yet): no snapshot, as at the revision
     }
-    if (stat.isSymbolicLink()) throw linked(path, source, at === inRepo ? "is a symbolic link" : `lies under ${at}, a symbolic link`);
-    if (n === parts.length && stat.isDirectory()) throw linked(path, source, "is a folder");
+    if (stat.isSymbolicLink()) throw linked(path, source, at === inRepo ? "is a symbolic link" : `lies under ${at}, a symbolic link`, head);
+    if (n === parts.length && stat.isDirectory()) throw linked(path, source, "is a folder", head);
   }
 }
 
-function linked(path: string, source: string, what: string): ScopesyncError {
+/** `head`: the snapshot `path` is a part of (snapshot-parts.ts), whose path the configuration names instead. */
+function linked(path: string, source: string, what: string, head?: string): ScopesyncError {
   return new ScopesyncError(
-    `snapshot ${path} of source "${source}" ${what}: git keeps a link as the path it points to, so once merged, every plan, apply and sync measured against that revision (--base) could not read the accepted snapshot and would stop`,
-    `commit the file itself at ${path} (remove the link and move the file back), or point sources.${source}.snapshot at the file`,
+    `${head ? `part ${path} of snapshot ${head}` : `snapshot ${path}`} of source "${source}" ${what}: git keeps a link as the path it points to, so once merged, every plan, apply and sync measured against that revision (--base) could not read the accepted snapshot and would stop`,
+    `commit the file itself at ${path} (remove the link and move the file back)${head ? "" : `, or point sources.${source}.snapshot at the file`}`,
   );
 }

@@ -14,6 +14,8 @@ import { groupNamesProblem, recordProblem } from "./snapshot-checks.js";
 import { isPartFileName, partFileName, partOf, partPath, type PartedSnapshotHead, type SnapshotPart } from "./snapshot-parts.js";
 import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
 
+const CR = 0x0d;
+
 export class PartedSnapshotReader {
   /** Each part's path, in the head's order, written as the head's path is. */
   readonly parts: string[];
@@ -26,14 +28,26 @@ export class PartedSnapshotReader {
     this.parts = this.head.parts.map((p) => partPath(path, p.file));
   }
 
+  /**
+   * Throws unless `bytes` are part `n` (from 0) as the head lists it: there, and its SHA-256. A
+   * part is canonical JSON, which holds no carriage return (a string escapes one): those a checkout
+   * put at its line ends (Git for Windows' core.autocrlf, `eol=crlf`) are not its content.
+   */
+  check(n: number, bytes: Uint8Array | undefined): void {
+    const entry = this.head.parts[n]!;
+    if (bytes === undefined) throw this.partError(n, "missing (every part the snapshot lists is committed beside it)");
+    const content = bytes.includes(CR) ? Buffer.from(bytes).filter((b) => b !== CR) : bytes;
+    if (createHash("sha256").update(content).digest("hex") !== entry.sha256) throw this.partError(n, "not the part the snapshot lists (its SHA-256 differs): the part was changed or replaced without the snapshot");
+  }
+
   /** The next part's bytes, undefined when there is no file at its path. */
   add(bytes: Uint8Array | undefined): void {
     const n = this.records.length;
     const entry = this.head.parts[n]!;
     const at = this.parts[n]!;
-    const unreadable = (problem: string) => unreadableSnapshot(this.path, this.source, this.at, `its part ${entry.file}: ${problem}`);
-    if (bytes === undefined) throw unreadable("missing (every part the snapshot lists is committed beside it)");
-    if (createHash("sha256").update(bytes).digest("hex") !== entry.sha256) throw unreadable("not the part the snapshot lists (its SHA-256 differs): the part was changed or replaced without the snapshot");
+    const unreadable = (problem: string) => this.partError(n, problem);
+    this.check(n, bytes);
+    bytes = bytes!;
     const text = snapshotText(bytes, at, this.source, this.at);
     let part: SnapshotPart;
     try {
@@ -64,13 +78,18 @@ export class PartedSnapshotReader {
     return { formatVersion: 1, source, type, exportedAt, records, ...(groupNames ? { groupNames } : {}) };
   }
 
+  private partError(n: number, problem: string): Error {
+    return unreadableSnapshot(this.path, this.source, this.at, `its part ${this.head.parts[n]!.file}: ${problem}`, true);
+  }
+
   private checkedHead(parsed: unknown): PartedSnapshotHead {
-    const unreadable = (problem: string) => unreadableSnapshot(this.path, this.source, this.at, problem);
+    const unreadable = (problem: string) => unreadableSnapshot(this.path, this.source, this.at, problem, true);
     const head = parsed as PartedSnapshotHead;
     const text = (v: unknown) => typeof v === "string";
-    if (head?.formatVersion !== 2 || !text(head.source) || !text(head.type) || !text(head.exportedAt) || !Array.isArray(head.parts) || head.parts.length === 0) {
+    if (head?.formatVersion !== 2 || !text(head.source) || !text(head.type) || !text(head.exportedAt) || !Array.isArray(head.parts)) {
       throw unreadable('not a formatVersion 2 snapshot (its "source", "type", "exportedAt" and a list of "parts")');
     }
+    if (head.parts.length === 0) throw unreadable("it lists no parts (a snapshot in parts has two or more)");
     const name = this.path.slice(Math.max(this.path.lastIndexOf("/"), this.path.lastIndexOf("\\")) + 1);
     head.parts.forEach((p, i) => {
       const file = partFileName(name, i + 1, head.parts.length);

@@ -8,7 +8,7 @@
 // part changed: a part that is not the one its head lists is refused, never read.
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { canonicalJsonFilePieces } from "../model/canonical-json.js";
 import { cmp } from "../model/finding.js";
 import type { SourceConfig } from "../model/documents.js";
@@ -89,6 +89,11 @@ function stemAndExtension(name: string): [string, string] {
   return dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
 }
 
+/** The file name at the end of `path`, split at either separator as partPath joins them. */
+export function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
+}
+
 /** The path of a part beside its snapshot's `path`, written as `path` is (posix or not). */
 export function partPath(path: string, file: string): string {
   const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
@@ -106,7 +111,7 @@ export function partFilesBeside(abs: string): string[] {
   } catch {
     return [];
   }
-  const name = basename(abs);
+  const name = fileNameOf(abs);
   return names.filter((file) => isPartFileName(name, file)).sort(cmp).map((file) => join(dirname(abs), file));
 }
 
@@ -123,7 +128,7 @@ export function snapshotLayout(snapshot: SourceSnapshot, path: string, limit: nu
   if (fitsIn(whole(), previous > 0 ? limit / 2 : limit)) return { files: [{ path, pieces: whole }], parts: 0 };
   let count = Math.min(MAX_PARTS, Math.max(2, previous));
   for (;;) {
-    const parts = measuredParts(snapshot, count, basename(path));
+    const parts = measuredParts(snapshot, count, fileNameOf(path));
     const largest = parts.reduce((most, p) => (p.bytes > most ? p.bytes : most), 0);
     if (largest <= limit || count >= MAX_PARTS || count >= snapshot.records.length) return partedLayout(snapshot, path, parts);
     count = Math.min(MAX_PARTS, nextPowerOfTwo(count * Math.ceil(largest / limit)));

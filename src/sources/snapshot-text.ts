@@ -10,7 +10,7 @@ import { ScopesyncError } from "../model/errors.js";
  */
 export function snapshotText(bytes: Uint8Array, path: string, source: string, at?: string): string {
   const bad = invalidUtf8(bytes);
-  if (bad) throw new ScopesyncError(`snapshot ${path}${at ? ` at ${at}` : ""}:${bad.line}:${bad.col} of source "${source}" is unreadable: invalid UTF-8 byte 0x${bad.byte.toString(16).padStart(2, "0")} (byte ${bad.offset}); a snapshot is UTF-8 JSON`, "restore it from git, or run scopesync snapshot to write a new one");
+  if (bad) throw new ScopesyncError(`snapshot ${path}${at ? ` at ${at}` : ""}:${bad.line}:${bad.col} of source "${source}" is unreadable: invalid UTF-8 byte 0x${bad.byte.toString(16).padStart(2, "0")} (byte ${bad.offset}); a snapshot is UTF-8 JSON`, restoreHint(path));
   try {
     return new TextDecoder().decode(bytes);
   } catch (e) {
@@ -31,7 +31,17 @@ function tooLong(what: string): ScopesyncError {
   );
 }
 
-/** The error for a snapshot (or a part of one) that does not read as one: `problem` says why. */
-export function unreadableSnapshot(path: string, source: string, at: string | undefined, problem: string): ScopesyncError {
-  return new ScopesyncError(`snapshot ${at ? `${path} at ${at}` : path} of source "${source}" is unreadable: ${problem}`, "restore it from git, or run scopesync snapshot to write a new one");
+/** The error for a snapshot (or a part of one) that does not read as one: `problem` says why. `parted`: a snapshot in parts. */
+export function unreadableSnapshot(path: string, source: string, at: string | undefined, problem: string, parted = false): ScopesyncError {
+  return new ScopesyncError(`snapshot ${at ? `${path} at ${at}` : path} of source "${source}" is unreadable: ${problem}`, restoreHint(path, parted));
+}
+
+/**
+ * How to get a readable snapshot back. Not "run scopesync snapshot": it reads the last snapshot
+ * first (who left, who is kept until when), and stops on the same error.
+ */
+function restoreHint(path: string, parted = false): string {
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  const folder = slash < 0 ? "." : path.slice(0, slash);
+  return `restore ${parted ? "it and its parts from the last commit where they read" : "it from the last commit where it reads"} (git checkout COMMIT -- ${parted ? `${folder}/` : path}): scopesync snapshot reads it too, to carry over who left, so it cannot write a new one over it`;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { SourceConfig } from "../model/documents.js";
 import { cmp } from "../model/finding.js";
@@ -14,7 +14,7 @@ import { fileError } from "../model/file-failure.js";
 import { writeWholeFiles, type WholeFile } from "../model/whole-file.js";
 import { refuseLinkedSnapshot } from "./snapshot-link.js";
 import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
-import { partFilesBeside, snapshotLayout } from "./snapshot-parts.js";
+import { fileNameOf, partFileName, partPath, snapshotLayout } from "./snapshot-parts.js";
 import { PartedSnapshotReader } from "./snapshot-part-reader.js";
 import { nfcRecords } from "./nfc-records.js";
 import { isValidDate } from "../model/time.js";
@@ -105,46 +105,77 @@ export interface SnapshotToWrite {
   partBytes: number;
 }
 
+/** How a snapshot was written: in how many parts (0: one file), and how many parts of its earlier layout were removed. */
+export interface SnapshotWritten {
+  parts: number;
+  removed: number;
+}
+
 /**
  * Every source's snapshot, or none (model/whole-file.ts): all are written to temp files beside
  * them, each write checked and flushed, before the first is renamed into place. A set where one
  * source is new and another old would mix two points in time, and a full disk never leaves half a
  * snapshot, or a temp file, behind (a killed run's temp file is removed by the next write). A snapshot larger than its part size is written
  * as parts, each put in place before the head that lists them (snapshot-parts.ts); the parts of
- * its earlier layout that the new one does not use are removed once it is. Says how many parts
- * each snapshot was written as (0: one file).
+ * its earlier layout (as its head listed them) that the new one does not use are removed once it is.
  */
-export function writeSnapshots(repoDir: string, snapshots: readonly SnapshotToWrite[]): number[] {
+export function writeSnapshots(repoDir: string, snapshots: readonly SnapshotToWrite[]): SnapshotWritten[] {
   const files: WholeFile[] = [];
-  const replaced: string[] = [];
-  const parts = snapshots.map(({ path, snapshot, partBytes }) => {
+  const replaced: Array<{ abs: string; shown: string }> = [];
+  const written = snapshots.map(({ path, snapshot, partBytes }) => {
     const abs = resolve(repoDir, path);
     try {
       mkdirSync(dirname(abs), { recursive: true });
     } catch (e) {
       throw fileError(e, `cannot make the folder of ${path}`, "no snapshot was written");
     }
-    const existing = partFilesBeside(abs);
-    const layout = snapshotLayout(snapshot(), path, partBytes, existing.reduce((most, file) => Math.max(most, partCount(file)), 0));
+    const listed = listedParts(abs);
+    const layout = snapshotLayout(snapshot(), path, partBytes, listed.length);
     for (const file of layout.files) files.push({ path: resolve(repoDir, file.path), shown: file.path, pieces: file.pieces() });
     const kept = new Set(layout.files.map((file) => resolve(repoDir, file.path)));
-    replaced.push(...existing.filter((file) => !kept.has(file)));
-    return layout.parts;
+    const gone = listed.filter((file) => !kept.has(resolve(dirname(abs), file)));
+    replaced.push(...gone.map((file) => ({ abs: resolve(dirname(abs), file), shown: partPath(path, file) })));
+    return { parts: layout.parts, removed: gone.length };
   });
   writeWholeFiles(files, "no snapshot was written: every snapshot is as it was");
   for (const file of replaced) {
     try {
-      rmSync(file, { force: true });
+      rmSync(file.abs, { force: true });
     } catch (e) {
-      throw fileError(e, `cannot remove ${file}, a part of the snapshot's earlier layout that nothing reads now`, "every snapshot was written: remove the file by hand (git rm) before committing them");
+      throw fileError(e, `cannot remove ${file.shown}, a part of the snapshot's earlier layout that nothing reads now`, "every snapshot was written: remove the file by hand (git rm) before committing them");
     }
   }
-  return parts;
+  return written;
 }
 
-/** The number of parts a part file's name says its layout has (`hr.part-03-of-08.json`: 8). */
-function partCount(file: string): number {
-  return Number(/-of-([0-9]+)[^/\\]*$/.exec(file)?.[1] ?? 0);
+/**
+ * The part files the snapshot at `abs` lists now (its head's), none when it is one file or not
+ * there. Only those are the earlier layout: a file beside it that is merely named like a part is
+ * nobody's to remove, nor a count to keep. A head is small (4,096 parts: about 600 kB), so a file
+ * larger than 1 MiB is a snapshot of one file, never parsed here.
+ */
+function listedParts(abs: string): string[] {
+  let text: string;
+  try {
+    if (statSync(abs).size > 1 << 20) return [];
+    text = readFileSync(abs, "utf8");
+  } catch {
+    return [];
+  }
+  let head: { formatVersion?: unknown; parts?: unknown };
+  try {
+    head = JSON.parse(text) as typeof head;
+  } catch {
+    return [];
+  }
+  if (head?.formatVersion !== 2 || !Array.isArray(head.parts)) return [];
+  const name = fileNameOf(abs);
+  const files = head.parts.map((p: { file?: unknown } | null, i: number, all: unknown[]) => (p?.file === partFileName(name, i + 1, all.length) ? p.file : undefined));
+  return files.every((f): f is string => f !== undefined) && isPowerOfTwo(files.length) ? files : [];
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return n > 1 && (n & (n - 1)) === 0;
 }
 
 /**
@@ -158,13 +189,26 @@ export function readSnapshot(repoDir: string, path: string, source: string): Sou
   if (!bytes) return undefined;
   const stored = storedSnapshot(bytes, path, source);
   if ("whole" in stored) return stored.whole;
-  for (const part of stored.parted.parts) stored.parted.add(snapshotFile(repoDir, part, source));
+  for (const part of stored.parted.parts) stored.parted.add(snapshotFile(repoDir, part, source, path));
   return stored.parted.finish();
 }
 
-/** A snapshot file's bytes, undefined when there is none at `path`. */
-function snapshotFile(repoDir: string, path: string, source: string): Buffer | undefined {
-  refuseLinkedSnapshot(repoDir, path, source);
+/**
+ * Throws unless every part the working tree's head lists is beside it as listed (its SHA-256),
+ * without reading their records: where the head is the accepted revision's byte for byte, the
+ * accepted snapshot is read at that revision, and a pull request that changed or removed only a
+ * part would pass its plan check and stop every plan after its merge.
+ */
+export function checkSnapshotParts(repoDir: string, path: string, source: string): void {
+  const bytes = snapshotFile(repoDir, path, source);
+  const stored = bytes ? storedSnapshot(bytes, path, source) : undefined;
+  if (!stored || "whole" in stored) return;
+  stored.parted.parts.forEach((part, n) => stored.parted.check(n, snapshotFile(repoDir, part, source, path)));
+}
+
+/** A snapshot file's bytes (`head`: of the snapshot whose part it is), undefined when there is none at `path`. */
+function snapshotFile(repoDir: string, path: string, source: string, head?: string): Buffer | undefined {
+  refuseLinkedSnapshot(repoDir, path, source, head);
   try {
     return readFileSync(resolve(repoDir, path));
   } catch (e) {

@@ -3,7 +3,7 @@
 // one file, and plans the same. Real git repositories; the parts are written by the real writer
 // at a small part size (the scenarios' snapshots are a few kB), the day's snapshot by the real
 // `snapshot` command on a branch, which puts it back in one file.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
@@ -18,7 +18,7 @@ const HR = "state/sources/hr.json";
 async function syncBranchFromParts(scenario: string): Promise<{ dir: string; parts: number }> {
   const dir = await scenarioForTest(scenario);
   const accepted = readSnapshot(dir, HR, "hr")!;
-  const parts = writeSnapshots(dir, [{ path: HR, snapshot: () => accepted, partBytes: 700 }])[0]!;
+  const parts = writeSnapshots(dir, [{ path: HR, snapshot: () => accepted, partBytes: 700 }])[0]!.parts;
   const git = simpleGit({ baseDir: dir });
   await git.init(["--initial-branch=main"]);
   await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
@@ -67,6 +67,24 @@ describe("plan --base against an accepted snapshot in parts", () => {
     expect(named.map((f) => f.severity)).toEqual(["warning"]);
     // The parts main has and the branch removed are among the files the edit names.
     expect(named[0]!.message).toMatch(/hr\.part-01-of-\d+\.json/);
+  });
+
+  it("a pull request that changes a part and not its head fails its own plan, not every plan after its merge", async () => {
+    const dir = await scenarioForTest("mover-privileged");
+    const accepted = readSnapshot(dir, HR, "hr")!;
+    writeSnapshots(dir, [{ path: HR, snapshot: () => accepted, partBytes: 700 }]);
+    const git = simpleGit({ baseDir: dir });
+    await git.init(["--initial-branch=main"]);
+    await git.addConfig("user.email", "test@example.com").addConfig("user.name", "Test");
+    await git.add(".").commit("accepted snapshot, in parts");
+    await git.checkoutLocalBranch("edit-a-part");
+    const part = readdirSync(join(dir, "state/sources")).find((f) => f.startsWith("hr.part-01-"))!;
+    const file = join(dir, "state/sources", part);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/"department": "[^"]*"/, '"department": "Finance"'));
+    await git.add(".").commit("a part edited by hand");
+    const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW, "--base", "main"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: snapshot ${HR} of source "hr" is unreadable: its part ${part}: not the part the snapshot lists (its SHA-256 differs): the part was changed or replaced without the snapshot\n  fix: restore it and its parts from the last commit where they read (git checkout COMMIT -- state/sources/)`);
   });
 
   it("a part main lists but does not hold stops the plan, naming it", async () => {

@@ -40,7 +40,7 @@ describe("a snapshot written as parts", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const write = (snapshot: SourceSnapshot, partBytes: number) => writeSnapshots(dir, [{ path: PATH, snapshot: () => snapshot, partBytes }])[0]!;
+  const write = (snapshot: SourceSnapshot, partBytes: number) => writeSnapshots(dir, [{ path: PATH, snapshot: () => snapshot, partBytes }])[0]!.parts;
   const files = () => readdirSync(join(dir, "state/sources")).sort();
   const read = () => readSnapshot(dir, PATH, "hr");
   const refusal = (): string => {
@@ -146,6 +146,41 @@ describe("a snapshot written as parts", () => {
     head.parts[0].file = "../../secret.json";
     writeFileSync(join(dir, PATH), JSON.stringify(head, null, 2));
     expect(refusal()).toBe(`snapshot ${PATH} of source "hr" is unreadable: parts entry 1 must be { "file": "hr.part-01-of-16.json", "records": a count, "sha256": 64 hexadecimal digits }`);
+  });
+
+  it("a part checked out with CRLF line ends (Git for Windows' core.autocrlf) reads as the part written", () => {
+    const snapshot = snapshotOf(records(2000));
+    write(snapshot, 100_000);
+    for (const f of files().slice(1)) {
+      const file = join(dir, "state/sources", f);
+      writeFileSync(file, readFileSync(file, "utf8").replaceAll("\n", "\r\n"));
+    }
+    expect(read()).toEqual(snapshot);
+  });
+
+  it("a file beside it only named like a part neither sets the part count nor is removed", () => {
+    write(snapshotOf(records(50)), 1 << 20);
+    writeFileSync(join(dir, "state/sources/hr.part-1-of-9999.json"), "");
+    expect(write(snapshotOf(records(2000)), 100_000)).toBe(16);
+    expect(files()).toContain("hr.part-1-of-9999.json");
+    // Back to one file: the 16 parts its head listed are removed, the stranger is not.
+    expect(writeSnapshots(dir, [{ path: PATH, snapshot: () => snapshotOf(records(50)), partBytes: 1 << 20 }])[0]).toEqual({ parts: 0, removed: 16 });
+    expect(files()).toEqual(["hr.json", "hr.part-1-of-9999.json"]);
+  });
+
+  it("a path written with backslashes puts its parts where its reader looks for them", () => {
+    const path = "state\\sources\\hr.json";
+    const snapshot = snapshotOf(records(2000));
+    expect(writeSnapshots(dir, [{ path, snapshot: () => snapshot, partBytes: 100_000 }])[0]!.parts).toBe(16);
+    expect(readdirSync(dir).filter((f) => f.includes("part-01-of-16"))).toEqual(["state\\sources\\hr.part-01-of-16.json"]);
+    expect(readSnapshot(dir, path, "hr")).toEqual(snapshot);
+  });
+
+  it("a head that lists no parts is refused as such", () => {
+    write(snapshotOf(records(2000)), 100_000);
+    const head = JSON.parse(readFileSync(join(dir, PATH), "utf8"));
+    writeFileSync(join(dir, PATH), JSON.stringify({ ...head, parts: [] }));
+    expect(refusal()).toBe(`snapshot ${PATH} of source "hr" is unreadable: it lists no parts (a snapshot in parts has two or more)`);
   });
 
   it("part names belong to their snapshot's name only", () => {
