@@ -74,15 +74,15 @@ export interface ReportWeight extends ReportCensus {
 export const SNAPSHOT_HEAP_PER_BYTE = { resolving: 2.5, planning: 1 } as const;
 
 /**
- * Heap per byte of a source export while `scopesync snapshot` reads it: its records, and each
- * source's snapshot text made from them (2-space JSON, five times the export's bytes) beside them.
- * Measured by bisection of --max-old-space-size on the synthetic organisations (docs/performance.md,
- * 2026-12-07 night): the least heap that snapshotted was 78 to 80 MB at 20k people, 114 to 115 at
- * 35k and 394 to 396 at 100k, where weighed as resolving (HEAP_PER_INPUT_BYTE.sources) the budget
- * accepted 93, 113 and 394: it died of heap at the least heap accepted. 21.5 a byte at 35k and
- * 100k with the YAML at 9, rounded up.
+ * Heap per byte of a source export while `scopesync snapshot` reads it: its records, and the
+ * snapshot's text made from them, a part of at most snapshotPartSize at a time
+ * (sources/snapshot-parts.ts). While a snapshot was one text (2-space JSON, five times the
+ * export's bytes) it needed more than resolving: bisected, 78 to 80 MB at 20k people, 114 to 115 at
+ * 35k and 394 to 396 at 100k, and it was weighed at 24 a byte. Written in parts it ran at the least
+ * heap the resolving weight accepts (docs/performance.md, 2026-12-08): at 20k, 35k and 100k people,
+ * a first snapshot and the next day's (the last one read beside), and at 100k at 310 MB.
  */
-export const SNAPSHOT_COMMAND_PER_SOURCE_BYTE = 24;
+export const SNAPSHOT_COMMAND_PER_SOURCE_BYTE = HEAP_PER_INPUT_BYTE.sources;
 
 /** Of a source export's bytes, what planning holds once the records are let go: the identities and the planner's index over them. */
 export const PLANNING_PER_SOURCE_BYTE = 12;

@@ -265,6 +265,10 @@ describe("an organisation too large for the heap", () => {
       expect(sizes.sources).toBe(report.length + 700 + 300 + 40 + 2000);
       // hr's snapshot is weighed apart: JSON of records, not an export (SNAPSHOT_HEAP_PER_BYTE).
       expect(sizes.snapshots).toBe(900);
+      // In parts (sources/snapshot-parts.ts): its head and the parts beside it.
+      write("state/sources/hr.part-01-of-02.json", 5000);
+      write("state/sources/hr.part-02-of-02.json", 4000);
+      expect(inputSizes(loadConfigOnly(files)!, repo, 0).snapshots).toBe(900 + 5000 + 4000);
       expect(sizes.reports).toEqual([{ rows: 2, bytes: report.length, activeKeys: 1, activeCertificates: 0, inactiveCredentials: 1, passwords: 1, userBytes: { rows: 2, activeKeys: 1, activeCertificates: 0, passwords: 1 }, federation: true }]);
     } finally {
       rmSync(repo, { recursive: true, force: true });
