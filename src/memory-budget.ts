@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { POLICY_DIRS } from "./config/load-repo.js";
 import { heapLimit } from "./heap-limit.js";
 import type { RepoFiles } from "./config/repo-files.js";
@@ -9,7 +9,7 @@ import { pathOutsideRepo } from "./model/repo-path.js";
 import { sourcePathOptions } from "./model/source-path-options.js";
 import { credentialReportCensus, type ReportCensus } from "./sources/aws-iam/report-census.js";
 import { snapshotPath } from "./sources/snapshot.js";
-import { partFilesBeside } from "./sources/snapshot-parts.js";
+import { listedPartFiles } from "./sources/snapshot-parts.js";
 import { statePath } from "./targets/state-file.js";
 
 // Planning holds the organisation's identities in memory (docs/architecture.md). An organisation too large
@@ -456,8 +456,8 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number,
       paths.add(path);
       // The snapshot is JSON of the records, not an export: weighed by its own measure.
       if (path === snapshot && path !== main) {
-        // A parted snapshot (sources/snapshot-parts.ts) is its head and the parts beside it.
-        snapshots += partFilesBeside(path).reduce((sum, part) => sum + fileSize(part), fileSize(path));
+        // A parted snapshot (sources/snapshot-parts.ts) is its head and the parts it lists.
+        snapshots += listedPartFiles(path).reduce((sum, part) => sum + fileSize(resolve(dirname(path), part)), fileSize(path));
         continue;
       }
       const counted = census && path === main && source.type === "aws-iam" ? credentialReportCensus(path) : undefined;

@@ -265,10 +265,14 @@ describe("an organisation too large for the heap", () => {
       expect(sizes.sources).toBe(report.length + 700 + 300 + 40 + 2000);
       // hr's snapshot is weighed apart: JSON of records, not an export (SNAPSHOT_HEAP_PER_BYTE).
       expect(sizes.snapshots).toBe(900);
-      // In parts (sources/snapshot-parts.ts): its head and the parts beside it.
+      // In parts (sources/snapshot-parts.ts): its head and the parts it lists, not a file only named like one.
+      const part = (n: number) => ({ file: `hr.part-0${n}-of-02.json`, records: 1, sha256: "0".repeat(64) });
+      const head = JSON.stringify({ exportedAt: "", formatVersion: 2, parts: [part(1), part(2)], source: "hr", type: "csv" });
+      writeFileSync(join(repo, "state/sources/hr.json"), head);
       write("state/sources/hr.part-01-of-02.json", 5000);
       write("state/sources/hr.part-02-of-02.json", 4000);
-      expect(inputSizes(loadConfigOnly(files)!, repo, 0).snapshots).toBe(900 + 5000 + 4000);
+      write("state/sources/hr.part-01-of-04.json", 7000);
+      expect(inputSizes(loadConfigOnly(files)!, repo, 0).snapshots).toBe(head.length + 5000 + 4000);
       expect(sizes.reports).toEqual([{ rows: 2, bytes: report.length, activeKeys: 1, activeCertificates: 0, inactiveCredentials: 1, passwords: 1, userBytes: { rows: 2, activeKeys: 1, activeCertificates: 0, passwords: 1 }, federation: true }]);
     } finally {
       rmSync(repo, { recursive: true, force: true });

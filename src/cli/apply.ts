@@ -92,7 +92,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const progress = new Progress(io, "apply", options.progressClock);
   const out = await applyReviewedPlan({
     repoDir: options.repo,
-    ...(planPath && options.plan ? reviewedFrom(planPath, options.plan, (text) => readReviewed(text, options.plan === "-" ? "standard input" : options.plan!)) : {}),
+    ...(planPath && options.plan ? await reviewedFrom(planPath, options.plan, (text) => readReviewed(text, namesStandardInput(options.plan!, planPath) ? "standard input" : options.plan!)) : {}),
     ...(options.target ? { target: options.target } : {}),
     phase: "all",
     env: io.env,
@@ -255,20 +255,20 @@ function summarise(out: AppliedRun, io: Io, json: Pick<ApplyReport, "fingerprint
  * The reviewed plan's size for the memory budget, and how to read it once the budget let the run
  * go on. A file is weighed by its size before it is read; a pipe or a device (`--plan /dev/stdin`)
  * has none until it is read (stat(2) says 0, and a large plan through one was weighed as nothing):
- * it is read first, and weighed by what it held. Standard input (`--plan -` or `/dev/stdin`) is
- * read from its descriptor, whether it is a pipe, a socket or a file.
+ * its bytes are read first, and weighed before they are decoded into the heap. Standard input
+ * (`--plan -` or `/dev/stdin`) is read as a stream, whether it is a pipe, a socket or a file.
  */
-function reviewedFrom(path: string, given: string, parse: (text: string) => Plan): { readReviewed: () => Plan; reviewedBytes: number } {
+async function reviewedFrom(path: string, given: string, parse: (text: string) => Plan): Promise<{ readReviewed: () => Plan; reviewedBytes: number }> {
   const stdin = namesStandardInput(given, path);
   if (!stdin && isFile(path)) return { readReviewed: () => parse(readText(path)), reviewedBytes: fileSize(path) };
-  let text = stdin ? readText("standard input", readStandardInput) : readText(path);
-  const reviewedBytes = Buffer.byteLength(text, "utf8");
+  let bytes: Buffer | undefined = stdin ? await readStream("standard input", readStandardInput) : await readStream(path, async () => readFileSync(path));
+  const reviewedBytes = bytes.length;
   return {
     readReviewed: () => {
-      const plan = parse(text);
+      const text = bytes!.toString("utf8");
       // Not kept for the rest of the apply beside the plan parsed from it (the budget counts the plan).
-      text = "";
-      return plan;
+      bytes = undefined;
+      return parse(text);
     },
     reviewedBytes,
   };
@@ -282,10 +282,22 @@ function isFile(path: string): boolean {
   }
 }
 
-function readText(path: string, read: () => string = () => readFileSync(path, "utf8")): string {
+function readText(path: string): string {
   try {
-    return read();
+    return readFileSync(path, "utf8");
   } catch (e) {
-    throw new ScopesyncError(`cannot read the reviewed plan ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "download the plan artifact of the reviewed pull request first");
+    throw unreadablePlan(path, e);
   }
+}
+
+async function readStream(shown: string, read: () => Promise<Buffer>): Promise<Buffer> {
+  try {
+    return await read();
+  } catch (e) {
+    throw unreadablePlan(shown, e);
+  }
+}
+
+function unreadablePlan(shown: string, e: unknown): ScopesyncError {
+  return new ScopesyncError(`cannot read the reviewed plan ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "download the plan artifact of the reviewed pull request first");
 }

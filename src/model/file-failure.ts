@@ -15,6 +15,10 @@ const REASONS: Readonly<Record<string, { reason: string; hint: string }>> = {
   ENOTDIR: { reason: "a part of its path is a file, not a folder (ENOTDIR)", hint: "choose a path whose folders are folders (or do not exist yet)" },
   EISDIR: { reason: "it is a folder (EISDIR)", hint: "name a file, not a folder" },
   EIO: { reason: "the disk answered with an input/output error (EIO)", hint: "check the disk, then run it again" },
+  // A pipe (`--journal /dev/stdin` from a shell) has no positions to read at, and a socket cannot
+  // be opened as /dev/stdin is (ENXIO): those files are read more than once, or from a mark.
+  ESPIPE: { reason: "it is a pipe, which cannot be read from a place in it (ESPIPE)", hint: "name a regular file (save what the pipe gives to a file first)" },
+  ENXIO: { reason: "it is a socket or a device that cannot be opened as a file (ENXIO)", hint: "name a regular file (save what it gives to a file first)" },
 };
 
 /** The failure in words, when it is one of the machine's (above); undefined otherwise. */

@@ -3,7 +3,7 @@
 // disk fills ("the number of bytes written may be less than count if there is insufficient space";
 // Node's fs.writeSync returns that count), and the next write is the one that fails: a writer that
 // ignores the count closes and renames a cut-off file as if it were whole.
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileError } from "./file-failure.js";
 
@@ -40,7 +40,7 @@ export function writeWholeFiles(files: readonly WholeFile[], unchanged: string):
   try {
     for (const file of files) {
       current = file;
-      const temp = `${file.path}.${process.pid}.tmp`;
+      const temp = tempOf(file.path);
       temps.push(temp);
       writeTemp(temp, file.pieces);
     }
@@ -81,24 +81,42 @@ function writeTemp(temp: string, pieces: Iterable<string>): void {
   }
 }
 
+/** The temp file a write of `path` by this process uses: named so that nothing else is taken for one. */
+export function tempOf(path: string): string {
+  return `${path}.scopesync-${process.pid}.tmp`;
+}
+
+/** A temp file untouched this long is no live write's, in any process namespace (a container beside the host). */
+const DEAD_TEMP_AGE_MS = 5 * 60_000;
+
 /**
- * Temp files of this file that a process which no longer runs left beside it (killed mid-write:
- * SIGKILL, a cancelled job, a power cut), removed before it is written again: in a repository,
- * `git add -A` would commit them. Another running process's temp file is left to it.
+ * Temp files of `path` (and, with `alsoOf`, of the files beside it whose names it takes) that a
+ * write killed midway left (SIGKILL, a cancelled job, a power cut): in a repository, `git add -A`
+ * would commit them. Removed before the file is written again when the process that wrote one no
+ * longer runs and it is untouched for 5 minutes; another process's, or anything not named as
+ * scopesync names its temp files, is left as it is. Best effort: what cannot be looked at or
+ * removed stays, and the write goes on.
  */
-function removeDeadTemps(path: string): void {
+export function removeDeadTemps(path: string, alsoOf?: (name: string) => boolean, now = Date.now()): void {
   const name = basename(path);
+  const folder = dirname(path);
   let names: string[];
   try {
-    names = readdirSync(dirname(path));
+    names = readdirSync(folder);
   } catch {
     return; // no folder yet: no temp file either
   }
   for (const entry of names) {
-    if (!entry.startsWith(`${name}.`) || !entry.endsWith(".tmp")) continue;
-    const pid = entry.slice(name.length + 1, -4);
-    if (!/^[1-9][0-9]*$/.test(pid) || Number(pid) === process.pid || running(Number(pid))) continue;
-    rmSync(join(dirname(path), entry), { force: true });
+    const m = /^(.+)\.scopesync-([1-9][0-9]*)\.tmp$/.exec(entry);
+    if (!m || (m[1] !== name && !alsoOf?.(m[1]!))) continue;
+    const pid = Number(m[2]);
+    if (pid === process.pid || running(pid)) continue;
+    try {
+      const stat = lstatSync(join(folder, entry));
+      if (stat.isFile() && now - stat.mtimeMs > DEAD_TEMP_AGE_MS) rmSync(join(folder, entry));
+    } catch {
+      // gone meanwhile, or not ours to remove (another user's, in a shared folder): left
+    }
   }
 }
 

@@ -7,10 +7,8 @@
 // with its record count and SHA-256. The head is what tells a reader, git and a reviewer that a
 // part changed: a part that is not the one its head lists is refused, never read.
 import { createHash } from "node:crypto";
-import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
 import { canonicalJsonFilePieces } from "../model/canonical-json.js";
-import { cmp } from "../model/finding.js";
 import type { SourceConfig } from "../model/documents.js";
 import type { GroupNameBinding } from "../model/group-name-binding.js";
 import type { SourceRecord } from "../model/source-record.js";
@@ -83,6 +81,12 @@ export function isPartFileName(name: string, file: string): boolean {
   return /^[0-9]+-of-[0-9]+$/.test(file.slice(stem.length + 6, file.length - ext.length));
 }
 
+/** Every part of the snapshot at `path`, of any layout, as a git pathspec: `state/sources/hr.part-*-of-*.json`. */
+export function partsPathspec(path: string): string {
+  const [stem, ext] = stemAndExtension(fileNameOf(path));
+  return partPath(path, `${stem}.part-*-of-*${ext}`);
+}
+
 /** `hr.json` → ["hr", ".json"]; a name without an extension (or a dotfile's) has "". */
 function stemAndExtension(name: string): [string, string] {
   const dot = name.lastIndexOf(".");
@@ -101,18 +105,34 @@ export function partPath(path: string, file: string): string {
 }
 
 /**
- * The part files on disk beside the snapshot at `abs` (an absolute path), of any layout, sorted:
- * the ones a new layout replaces are removed once it is written. None when its folder is not there.
+ * The names of the part files the snapshot at `abs` (an absolute path) lists now (its head's),
+ * none when it is one file or not there. Only those are its layout: a file beside it that is only
+ * named like a part is nobody's to remove, to weigh or to keep the count of. A head is small
+ * (4,096 parts: about 600 kB), so a file larger than 1 MiB is a snapshot of one file, never
+ * parsed here.
  */
-export function partFilesBeside(abs: string): string[] {
-  let names: string[];
+export function listedPartFiles(abs: string): string[] {
+  let text: string;
   try {
-    names = readdirSync(dirname(abs));
+    if (statSync(abs).size > 1 << 20) return [];
+    text = readFileSync(abs, "utf8");
   } catch {
     return [];
   }
+  let head: { formatVersion?: unknown; parts?: unknown };
+  try {
+    head = JSON.parse(text) as typeof head;
+  } catch {
+    return [];
+  }
+  if (head?.formatVersion !== 2 || !Array.isArray(head.parts)) return [];
   const name = fileNameOf(abs);
-  return names.filter((file) => isPartFileName(name, file)).sort(cmp).map((file) => join(dirname(abs), file));
+  const files = head.parts.map((p: { file?: unknown } | null, i: number, all: unknown[]) => (p?.file === partFileName(name, i + 1, all.length) ? p.file : undefined));
+  return files.every((f): f is string => f !== undefined) && isPowerOfTwo(files.length) ? files : [];
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return n > 1 && (n & (n - 1)) === 0;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { constants } from "node:buffer";
 import { invalidUtf8 } from "../config/utf8.js";
 import { ScopesyncError } from "../model/errors.js";
+import { partsPathspec } from "./snapshot-parts.js";
 
 /**
  * A snapshot's bytes as text, refused at the first byte that is not UTF-8: decoded leniently, a
@@ -41,7 +42,8 @@ export function unreadableSnapshot(path: string, source: string, at: string | un
  * first (who left, who is kept until when), and stops on the same error.
  */
 function restoreHint(path: string, parted = false): string {
-  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  const folder = slash < 0 ? "." : path.slice(0, slash);
-  return `restore ${parted ? "it and its parts from the last commit where they read" : "it from the last commit where it reads"} (git checkout COMMIT -- ${parted ? `${folder}/` : path}): scopesync snapshot reads it too, to carry over who left, so it cannot write a new one over it`;
+  // Only the snapshot's own files: its folder may hold other sources' newer snapshots, and "--
+  // ./" would put every file of the checkout back.
+  const files = parted ? `${path} '${partsPathspec(path)}'` : path;
+  return `restore ${parted ? "it and its parts from the last commit where they read" : "it from the last commit where it reads"} (git checkout COMMIT -- ${files}): scopesync snapshot reads it too, to carry over who left, so it cannot write a new one over it`;
 }

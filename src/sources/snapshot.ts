@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { SourceConfig } from "../model/documents.js";
 import { cmp } from "../model/finding.js";
@@ -11,10 +11,10 @@ import { isBinaryAttribute } from "./common/directory/entry-values.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
 import { maskTexts } from "../model/mask-texts.js";
 import { fileError } from "../model/file-failure.js";
-import { writeWholeFiles, type WholeFile } from "../model/whole-file.js";
+import { removeDeadTemps, writeWholeFiles, type WholeFile } from "../model/whole-file.js";
 import { refuseLinkedSnapshot } from "./snapshot-link.js";
 import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
-import { fileNameOf, partFileName, partPath, snapshotLayout } from "./snapshot-parts.js";
+import { fileNameOf, isPartFileName, listedPartFiles, partPath, snapshotLayout } from "./snapshot-parts.js";
 import { PartedSnapshotReader } from "./snapshot-part-reader.js";
 import { nfcRecords } from "./nfc-records.js";
 import { isValidDate } from "../model/time.js";
@@ -129,7 +129,9 @@ export function writeSnapshots(repoDir: string, snapshots: readonly SnapshotToWr
     } catch (e) {
       throw fileError(e, `cannot make the folder of ${path}`, "no snapshot was written");
     }
-    const listed = listedParts(abs);
+    // Temp files of a part a killed run left, of this layout or an earlier one (whole-file.ts).
+    removeDeadTemps(abs, (name) => isPartFileName(fileNameOf(abs), name));
+    const listed = listedPartFiles(abs);
     const layout = snapshotLayout(snapshot(), path, partBytes, listed.length);
     for (const file of layout.files) files.push({ path: resolve(repoDir, file.path), shown: file.path, pieces: file.pieces() });
     const kept = new Set(layout.files.map((file) => resolve(repoDir, file.path)));
@@ -148,35 +150,6 @@ export function writeSnapshots(repoDir: string, snapshots: readonly SnapshotToWr
   return written;
 }
 
-/**
- * The part files the snapshot at `abs` lists now (its head's), none when it is one file or not
- * there. Only those are the earlier layout: a file beside it that is merely named like a part is
- * nobody's to remove, nor a count to keep. A head is small (4,096 parts: about 600 kB), so a file
- * larger than 1 MiB is a snapshot of one file, never parsed here.
- */
-function listedParts(abs: string): string[] {
-  let text: string;
-  try {
-    if (statSync(abs).size > 1 << 20) return [];
-    text = readFileSync(abs, "utf8");
-  } catch {
-    return [];
-  }
-  let head: { formatVersion?: unknown; parts?: unknown };
-  try {
-    head = JSON.parse(text) as typeof head;
-  } catch {
-    return [];
-  }
-  if (head?.formatVersion !== 2 || !Array.isArray(head.parts)) return [];
-  const name = fileNameOf(abs);
-  const files = head.parts.map((p: { file?: unknown } | null, i: number, all: unknown[]) => (p?.file === partFileName(name, i + 1, all.length) ? p.file : undefined));
-  return files.every((f): f is string => f !== undefined) && isPowerOfTwo(files.length) ? files : [];
-}
-
-function isPowerOfTwo(n: number): boolean {
-  return n > 1 && (n & (n - 1)) === 0;
-}
 
 /**
  * The committed snapshot, or undefined when none was accepted yet (nothing at its path). A corrupt

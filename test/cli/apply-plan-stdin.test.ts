@@ -3,7 +3,7 @@
 // (here spawnSync's `input`), many CI runners and ssh give their child a socket where a shell gives
 // a pipe: the reviewed plan was unreadable there, and `-` was taken for a file named "-".
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,6 +37,47 @@ describe("apply --plan from standard input", () => {
     expect(r.stderr).not.toMatch(/ENXIO|ENOENT|cannot read/);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`applied ${changes}, already in place 0, failed 0, skipped 0, held back 0`);
+  }, 60_000);
+
+  // rv120 f211: reading file descriptor 0 directly fails EAGAIN on a pipe set non-blocking (a
+  // parent that shares its own stdin, or sets it so); the stream waits for the bytes. Python's os
+  // module makes the pipe, as Node.js has no call for one.
+  it("--plan - waits for a non-blocking pipe that is written late", () => {
+    const repo = join(root, "non-blocking");
+    cpSync(join(root, "org"), repo, { recursive: true });
+    const script = [
+      "import os, fcntl, subprocess, sys, threading, time",
+      "r, w = os.pipe()",
+      "fcntl.fcntl(r, fcntl.F_SETFL, fcntl.fcntl(r, fcntl.F_GETFL) | os.O_NONBLOCK)",
+      "data = open(sys.argv[1], 'rb').read()",
+      "def writer():",
+      "    time.sleep(0.5)",
+      "    for i in range(0, len(data), 65536): os.write(w, data[i:i + 65536])",
+      "    os.close(w)",
+      "p = subprocess.Popen(sys.argv[2:], stdin=r, stdout=subprocess.PIPE, stderr=subprocess.PIPE)",
+      "os.close(r)",
+      "t = threading.Thread(target=writer); t.start()",
+      "out, err = p.communicate(); t.join()",
+      "sys.stdout.write(out.decode()); sys.stderr.write(err.decode()); sys.exit(p.returncode)",
+    ].join("\n");
+    const r = spawnSync("python3", ["-c", script, join(root, "reviewed.json"), process.execPath, BIN, "apply", "--plan", "-", "--allow-any-now", "--repo", repo, "--now", NOW], { encoding: "utf8" });
+    expect(r.stderr).not.toMatch(/EAGAIN|cannot read/);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`applied ${changes}, already in place 0, failed 0, skipped 0, held back 0`);
+  }, 60_000);
+
+  // rv120 f212: the bytes were decoded into the heap before the budget weighed them, and a large
+  // plan through a pipe died of heap (a V8 fatal error) where the same file is refused.
+  it("a plan through a pipe too large for the heap is refused by the budget, as the same file is", () => {
+    const padded = join(root, "padded.json");
+    writeFileSync(padded, reviewed.replace(/\n$/, "") + " ".repeat(100 * 2 ** 20) + "\n");
+    const repo = join(root, "padded");
+    cpSync(join(root, "org"), repo, { recursive: true });
+    const args = `apply --plan - --allow-any-now --repo "${repo}" --now ${NOW}`;
+    const piped = spawnSync("/bin/sh", ["-c", `cat "${padded}" | exec "${process.execPath}" --max-old-space-size=64 "${BIN}" ${args}`], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    expect(piped.stderr).not.toMatch(/FATAL|heap out of memory/);
+    expect(piped.status).toBe(1);
+    expect(piped.stderr).toMatch(/^error: this organisation needs about \d+ MB of memory to re-plan and apply \(.*10[01] MB of reviewed plan\), more than the 64 MB /);
   }, 60_000);
 
   it("an empty standard input is a reviewed plan that does not parse, said as such", () => {

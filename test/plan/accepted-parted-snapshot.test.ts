@@ -84,7 +84,7 @@ describe("plan --base against an accepted snapshot in parts", () => {
     await git.add(".").commit("a part edited by hand");
     const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW, "--base", "main"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`error: snapshot ${HR} of source "hr" is unreadable: its part ${part}: not the part the snapshot lists (its SHA-256 differs): the part was changed or replaced without the snapshot\n  fix: restore it and its parts from the last commit where they read (git checkout COMMIT -- state/sources/)`);
+    expect(r.stderr).toContain(`error: snapshot ${HR} of source "hr" is unreadable: its part ${part}: not the part the snapshot lists (its SHA-256 differs): the part was changed or replaced without the snapshot\n  fix: restore it and its parts from the last commit where they read (git checkout COMMIT -- state/sources/hr.json 'state/sources/hr.part-*-of-*.json')`);
   });
 
   it("a part main lists but does not hold stops the plan, naming it", async () => {
