@@ -29,7 +29,7 @@ export interface SnapshotPartEntry {
   /** The part's file name, in the head's folder: `hr.part-01-of-04.json` beside `hr.json`. */
   file: string;
   records: number;
-  /** SHA-256 of the part's bytes, hexadecimal. */
+  /** SHA-256 of the part's bytes as written (a carriage return a checkout adds is not counted), hexadecimal. */
   sha256: string;
 }
 
@@ -138,8 +138,8 @@ function isPowerOfTwo(n: number): boolean {
 /**
  * The files `snapshot` is written as at `path`, no file larger than `limit` bytes unless one
  * record is: the snapshot itself when it fits, else 2, 4, 8 … parts (a power of two, so that a
- * record stays in its part or moves to one other when the count doubles), as few as fit, and a
- * head. `previous`: how many parts the snapshot has now (0: one file). A count that fits is kept:
+ * record stays in its part or moves to one other when the count doubles), enough that each fits
+ * (a growth may take one doubling more than the fewest), and a head. `previous`: how many parts the snapshot has now (0: one file). A count that fits is kept:
  * an organisation near a boundary would otherwise rename every part back and forth, one day to the
  * next; and a parted snapshot becomes one file again only at half the limit, for the same reason.
  */
