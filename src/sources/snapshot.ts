@@ -136,7 +136,7 @@ export function writeSnapshots(repoDir: string, snapshots: readonly SnapshotToWr
     for (const file of layout.files) files.push({ path: resolve(repoDir, file.path), shown: file.path, pieces: file.pieces() });
     const kept = new Set(layout.files.map((file) => resolve(repoDir, file.path)));
     const gone = listed.filter((file) => !kept.has(resolve(dirname(abs), file)));
-    replaced.push(...gone.map((file) => ({ abs: resolve(dirname(abs), file), shown: partPath(path, file) })));
+    for (const file of gone) replaced.push({ abs: resolve(dirname(abs), file), shown: partPath(path, file) });
     return { parts: layout.parts, removed: gone.length };
   });
   writeWholeFiles(files, "no snapshot was written: every snapshot is as it was");
