@@ -22,7 +22,7 @@ export function groupNamesProblem(bindings: unknown): string | undefined {
 }
 
 /** What is wrong with one record of a snapshot, against what `snapshot` writes; undefined when nothing is. */
-export function recordProblem(r: SourceRecord | null): string | undefined {
+function recordProblem(r: SourceRecord | null): string | undefined {
   if (!r || typeof r !== "object" || typeof r.externalId !== "string") return "not a record with an externalId";
   if (r.logins !== undefined && (!r.logins || typeof r.logins !== "object" || Array.isArray(r.logins) || !Object.values(r.logins).every((v) => typeof v === "string" && v !== ""))) return "logins must map attributes to logins (text)";
   if (r.aliases !== undefined && (!Array.isArray(r.aliases) || !r.aliases.every((v) => typeof v === "string" && v !== ""))) return "aliases must be a list of addresses (text)";
@@ -38,4 +38,17 @@ export function recordProblem(r: SourceRecord | null): string | undefined {
 function droppedOwnerShape(d: DroppedOwner): boolean {
   const text = (v: unknown): boolean => typeof v === "string" && v !== "";
   return !!d && typeof d === "object" && text(d.name) && (d.id === undefined || text(d.id)) && text(d.source) && text(d.droppedAt);
+}
+
+/**
+ * The first record of a snapshot (or of a part of one) that is not what `snapshot` writes, named
+ * by its place and id; `also`: a further check of a record, such as which part it belongs to.
+ */
+export function recordsProblem(records: readonly SourceRecord[], also?: (r: SourceRecord) => string | undefined): string | undefined {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const problem = recordProblem(r) ?? also?.(r);
+    if (problem) return `record ${i + 1}${typeof r?.externalId === "string" ? ` (${r.externalId})` : ""}: ${problem}`;
+  }
+  return undefined;
 }

@@ -10,8 +10,8 @@ import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { SourceSnapshot } from "../model/source-snapshot.js";
 import { nfcRecords } from "./nfc-records.js";
-import { groupNamesProblem, recordProblem } from "./snapshot-checks.js";
-import { isPartFileName, partFileName, partOf, partPath, type PartedSnapshotHead, type SnapshotPart } from "./snapshot-parts.js";
+import { groupNamesProblem, recordsProblem } from "./snapshot-checks.js";
+import { partFileName, partOf, partPath, type PartedSnapshotHead, type SnapshotPart } from "./snapshot-parts.js";
 import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
 
 const CR = 0x0d;
@@ -60,10 +60,8 @@ export class PartedSnapshotReader {
       throw unreadable(`not part ${n + 1} of ${count} of source "${this.head.source}"'s snapshot`);
     }
     if (part.records.length !== entry.records) throw unreadable(`it holds ${part.records.length} records where the snapshot lists ${entry.records}`);
-    part.records.forEach((r, i) => {
-      const problem = recordProblem(r) ?? (partOf(r.externalId, count) === n ? undefined : "not a record of this part (a record's id decides its part)");
-      if (problem) throw unreadable(`record ${i + 1}${typeof r?.externalId === "string" ? ` (${r.externalId})` : ""}: ${problem}`);
-    });
+    const problem = recordsProblem(part.records, (r) => (partOf(r.externalId, count) === n ? undefined : "not a record of this part (a record's id decides its part)"));
+    if (problem) throw unreadable(problem);
     this.records.push(part.records);
   }
 
@@ -93,7 +91,7 @@ export class PartedSnapshotReader {
     const name = this.path.slice(Math.max(this.path.lastIndexOf("/"), this.path.lastIndexOf("\\")) + 1);
     head.parts.forEach((p, i) => {
       const file = partFileName(name, i + 1, head.parts.length);
-      const ok = p && typeof p === "object" && p.file === file && isPartFileName(name, p.file) && Number.isSafeInteger(p.records) && p.records >= 0 && typeof p.sha256 === "string" && /^[0-9a-f]{64}$/.test(p.sha256);
+      const ok = p && typeof p === "object" && p.file === file && Number.isSafeInteger(p.records) && p.records >= 0 && typeof p.sha256 === "string" && /^[0-9a-f]{64}$/.test(p.sha256);
       if (!ok) throw unreadable(`parts entry ${i + 1} must be { "file": "${file}", "records": a count, "sha256": 64 hexadecimal digits }`);
     });
     const bindings = groupNamesProblem(head.groupNames);

@@ -6,7 +6,7 @@ import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { SourceSnapshot } from "../model/source-snapshot.js";
 import type { GroupNameBinding } from "../model/group-name-binding.js";
-import { groupNamesProblem, recordProblem } from "./snapshot-checks.js";
+import { groupNamesProblem, recordsProblem } from "./snapshot-checks.js";
 import { isBinaryAttribute } from "./common/directory/entry-values.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
 import { maskTexts } from "../model/mask-texts.js";
@@ -210,10 +210,8 @@ export function storedSnapshot(bytes: Uint8Array, path: string, source: string, 
   if ((parsed as { formatVersion?: unknown } | null)?.formatVersion === 2) return { parted: new PartedSnapshotReader(parsed, path, source, at) };
   if (parsed?.formatVersion !== 1 || !Array.isArray(parsed.records)) throw unreadable("not a formatVersion 1 snapshot");
   // What `snapshot` writes for people's accounts: a hand-edited one of another shape is named, not a crash later.
-  parsed.records.forEach((r, i) => {
-    const problem = recordProblem(r);
-    if (problem) throw unreadable(`record ${i + 1}${typeof r?.externalId === "string" ? ` (${r.externalId})` : ""}: ${problem}`);
-  });
+  const problem = recordsProblem(parsed.records);
+  if (problem) throw unreadable(problem);
   const bindings = groupNamesProblem(parsed.groupNames);
   if (bindings) throw unreadable(bindings);
   // Read as the export is read (nfc-records.ts): a snapshot written before records were read in
