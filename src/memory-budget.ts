@@ -63,15 +63,17 @@ export interface ReportWeight extends ReportCensus {
 }
 /**
  * Heap per byte of a source's accepted snapshot (the records of its last reviewed export, as
- * 2-space JSON: about five times the bytes of the CSV they came from), while identities are
+ * 2-space JSON: about four times the bytes of the CSV they came from), while identities are
  * resolved against it and once they are. Weighed as an export (18 a byte), a committed snapshot
  * made the budget ask 349 MB of a 20k-person organisation that planned in 96 (rv115). Measured by
- * bisection of --max-old-space-size (docs/performance.md, 2026-12-07 afternoon): at 20k people a
- * 12.4 MB snapshot (of a 2.5 MB export) raised the least heap of `resolve --out` from 66 to 95 MB
- * (2.3 a byte) and of the plan from 72 to 96 (1.9), its peak being while it resolves. What the
- * planner keeps of it once resolved was not measured apart: 1 a byte, in case it keeps it all.
+ * bisection of --max-old-space-size (docs/performance.md, 2026-12-08 night): at 20k people a
+ * 10.5 MB snapshot (of a 2.5 MB export; records stored without positions, snapshot-records.ts)
+ * raised the least heap of `resolve --out` from 67 to 97 MB (2.9 a byte) and of the plan from 78
+ * to 103 (2.4), its peak being while it resolves; the 12.4 MB it was with positions needed the
+ * same heap. What the planner keeps of it once resolved was not measured apart: 1 a byte, in case
+ * it keeps it all.
  */
-export const SNAPSHOT_HEAP_PER_BYTE = { resolving: 2.5, planning: 1 } as const;
+export const SNAPSHOT_HEAP_PER_BYTE = { resolving: 3, planning: 1 } as const;
 
 /**
  * Heap per byte of a source export while `scopesync snapshot` reads it: its records, and the

@@ -3,7 +3,7 @@
 // shape is named, never a crash later in planning.
 import type { DroppedOwner } from "../model/dropped-owner.js";
 import { groupNameKey } from "../model/group-name-binding.js";
-import type { SourceRecord } from "../model/source-record.js";
+import type { StoredRecord } from "./snapshot-records.js";
 
 /** A reviewer edits `groupNames` by hand to rebind a name: a slip is named, not read as "unbound". */
 export function groupNamesProblem(bindings: unknown): string | undefined {
@@ -22,7 +22,7 @@ export function groupNamesProblem(bindings: unknown): string | undefined {
 }
 
 /** What is wrong with one record of a snapshot, against what `snapshot` writes; undefined when nothing is. */
-function recordProblem(r: SourceRecord | null): string | undefined {
+function recordProblem(r: StoredRecord | null): string | undefined {
   if (!r || typeof r !== "object" || typeof r.externalId !== "string") return "not a record with an externalId";
   if (r.logins !== undefined && (!r.logins || typeof r.logins !== "object" || Array.isArray(r.logins) || !Object.values(r.logins).every((v) => typeof v === "string" && v !== ""))) return "logins must map attributes to logins (text)";
   if (r.aliases !== undefined && (!Array.isArray(r.aliases) || !r.aliases.every((v) => typeof v === "string" && v !== ""))) return "aliases must be a list of addresses (text)";
@@ -44,7 +44,7 @@ function droppedOwnerShape(d: DroppedOwner): boolean {
  * The first record of a snapshot (or of a part of one) that is not what `snapshot` writes, named
  * by its place and id; `also`: a further check of a record, such as which part it belongs to.
  */
-export function recordsProblem(records: readonly SourceRecord[], also?: (r: SourceRecord) => string | undefined): string | undefined {
+export function recordsProblem(records: readonly StoredRecord[], also?: (r: StoredRecord) => string | undefined): string | undefined {
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const problem = recordProblem(r) ?? also?.(r);

@@ -13,6 +13,7 @@ import { nfcRecords } from "./nfc-records.js";
 import { groupNamesProblem, recordsProblem } from "./snapshot-checks.js";
 import { partFileName, partOf, partPath, type PartedSnapshotHead, type SnapshotPart } from "./snapshot-parts.js";
 import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
+import { heldRecords, PARTED_FORMAT, PARTED_WITH_POSITIONS, storesWithoutPositions } from "./snapshot-records.js";
 
 const CR = 0x0d;
 
@@ -22,7 +23,7 @@ export class PartedSnapshotReader {
   private readonly head: PartedSnapshotHead;
   private readonly records: SourceRecord[][] = [];
 
-  /** `parsed`: the JSON at the snapshot's path, a formatVersion 2 head; refused unless it is one. */
+  /** `parsed`: the JSON at the snapshot's path, a formatVersion 4 (or 2) head; refused unless it is one. */
   constructor(parsed: unknown, private readonly path: string, private readonly source: string, private readonly at?: string) {
     this.head = this.checkedHead(parsed);
     this.parts = this.head.parts.map((p) => partPath(path, p.file));
@@ -56,13 +57,13 @@ export class PartedSnapshotReader {
       throw unreadable(jsonSyntaxProblem(text, e));
     }
     const count = this.head.parts.length;
-    if (part?.formatVersion !== 2 || part.source !== this.head.source || part.part !== n + 1 || part.of !== count || !Array.isArray(part.records)) {
+    if (part?.formatVersion !== this.head.formatVersion || part.source !== this.head.source || part.part !== n + 1 || part.of !== count || !Array.isArray(part.records)) {
       throw unreadable(`not part ${n + 1} of ${count} of source "${this.head.source}"'s snapshot`);
     }
     if (part.records.length !== entry.records) throw unreadable(`it holds ${part.records.length} records where the snapshot lists ${entry.records}`);
     const problem = recordsProblem(part.records, (r) => (partOf(r.externalId, count) === n ? undefined : "not a record of this part (a record's id decides its part)"));
     if (problem) throw unreadable(problem);
-    this.records.push(part.records);
+    this.records.push(storesWithoutPositions(part.formatVersion) ? heldRecords(part.records, this.head.exportedAt, this.path) : (part.records as SourceRecord[]));
   }
 
   /** The snapshot, once every part was added. */
@@ -84,8 +85,8 @@ export class PartedSnapshotReader {
     const unreadable = (problem: string) => unreadableSnapshot(this.path, this.source, this.at, problem, true);
     const head = parsed as PartedSnapshotHead;
     const text = (v: unknown) => typeof v === "string";
-    if (head?.formatVersion !== 2 || !text(head.source) || !text(head.type) || !text(head.exportedAt) || !Array.isArray(head.parts)) {
-      throw unreadable('not a formatVersion 2 snapshot (its "source", "type", "exportedAt" and a list of "parts")');
+    if ((head?.formatVersion !== PARTED_FORMAT && head?.formatVersion !== PARTED_WITH_POSITIONS) || !text(head.source) || !text(head.type) || !text(head.exportedAt) || !Array.isArray(head.parts)) {
+      throw unreadable(`not a formatVersion ${PARTED_FORMAT} snapshot (its "source", "type", "exportedAt" and a list of "parts")`);
     }
     if (head.parts.length === 0) throw unreadable("it lists no parts (a snapshot in parts has two or more)");
     const name = this.path.slice(Math.max(this.path.lastIndexOf("/"), this.path.lastIndexOf("\\")) + 1);

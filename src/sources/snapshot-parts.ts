@@ -1,7 +1,7 @@
 // A snapshot too large for one file in git, written as parts. A git host limits a file's size:
 // GitHub refuses a push with a file over 100 MiB and warns over 50 MiB, and a snapshot is about
-// 620 bytes a record of a plain HR export (more with DNs, groups or snapshotAttributes), so a
-// 170,000-person organisation's snapshot could not be pushed at all. Larger than its source's
+// 525 bytes a record of a plain HR export (more with DNs, groups or snapshotAttributes), so a
+// 200,000-person organisation's snapshot could not be pushed at all. Larger than its source's
 // `snapshotPartSize` (32 MiB unless set), a snapshot is written as parts beside its path, each
 // holding the records whose id hashes to it, and a head at the path itself listing each part
 // with its record count and SHA-256. The head is what tells a reader, git and a reviewer that a
@@ -11,8 +11,8 @@ import { readFileSync, statSync } from "node:fs";
 import { canonicalJsonFilePieces } from "../model/canonical-json.js";
 import type { SourceConfig } from "../model/documents.js";
 import type { GroupNameBinding } from "../model/group-name-binding.js";
-import type { SourceRecord } from "../model/source-record.js";
 import type { SourceSnapshot } from "../model/source-snapshot.js";
+import { ONE_FILE_FORMAT, PARTED_FORMAT, PARTED_WITH_POSITIONS, storeRecords, type StoredRecord } from "./snapshot-records.js";
 
 /** A source's `snapshotPartSize` when it sets none, in MiB: under GitHub's 50 MiB warning. */
 export const DEFAULT_SNAPSHOT_PART_MIB = 32;
@@ -35,7 +35,8 @@ export interface SnapshotPartEntry {
 
 /** The file at a parted snapshot's path: what SourceSnapshot holds beside its records, and its parts. */
 export interface PartedSnapshotHead {
-  formatVersion: 2;
+  /** 4; 2 where its parts keep each record's export position (snapshot-records.ts). */
+  formatVersion: typeof PARTED_FORMAT | typeof PARTED_WITH_POSITIONS;
   source: string;
   type: string;
   exportedAt: string;
@@ -45,11 +46,12 @@ export interface PartedSnapshotHead {
 
 /** One part file: its place among the parts, and its records, sorted by id. */
 export interface SnapshotPart {
-  formatVersion: 2;
+  /** Its head's. */
+  formatVersion: typeof PARTED_FORMAT | typeof PARTED_WITH_POSITIONS;
   source: string;
   part: number;
   of: number;
-  records: SourceRecord[];
+  records: StoredRecord[];
 }
 
 /** A file of a snapshot to write: its path (as the snapshot's, relative to the repository) and its text. */
@@ -125,7 +127,7 @@ export function listedPartFiles(abs: string): string[] {
   } catch {
     return [];
   }
-  if (head?.formatVersion !== 2 || !Array.isArray(head.parts)) return [];
+  if ((head?.formatVersion !== PARTED_FORMAT && head?.formatVersion !== PARTED_WITH_POSITIONS) || !Array.isArray(head.parts)) return [];
   const name = fileNameOf(abs);
   const files = head.parts.map((p: { file?: unknown } | null, i: number, all: unknown[]) => (p?.file === partFileName(name, i + 1, all.length) ? p.file : undefined));
   return files.every((f): f is string => f !== undefined) && isPowerOfTwo(files.length) ? files : [];
@@ -142,18 +144,24 @@ function isPowerOfTwo(n: number): boolean {
  * (a growth may take one doubling more than the fewest), and a head. `previous`: how many parts the snapshot has now (0: one file). A count that fits is kept:
  * an organisation near a boundary would otherwise rename every part back and forth, one day to the
  * next; and a parted snapshot becomes one file again only at half the limit, for the same reason.
+ * The snapshot's records are replaced by their stored form, in its list (snapshot-records.ts).
  */
 export function snapshotLayout(snapshot: SourceSnapshot, path: string, limit: number, previous: number): SnapshotLayout {
-  const whole = () => canonicalJsonFilePieces(snapshot);
+  const records = storeRecords(snapshot.records, snapshot.exportedAt);
+  const stored: StoredSnapshot = { ...snapshot, formatVersion: ONE_FILE_FORMAT, records };
+  const whole = () => canonicalJsonFilePieces(stored);
   if (fitsIn(whole(), previous > 0 ? limit / 2 : limit)) return { files: [{ path, pieces: whole }], parts: 0 };
   let count = Math.min(MAX_PARTS, Math.max(2, previous));
   for (;;) {
-    const parts = measuredParts(snapshot, count, fileNameOf(path));
+    const parts = measuredParts(stored, count, fileNameOf(path));
     const largest = parts.reduce((most, p) => (p.bytes > most ? p.bytes : most), 0);
-    if (largest <= limit || count >= MAX_PARTS || count >= snapshot.records.length) return partedLayout(snapshot, path, parts);
+    if (largest <= limit || count >= MAX_PARTS || count >= records.length) return partedLayout(stored, path, parts);
     count = Math.min(MAX_PARTS, nextPowerOfTwo(count * Math.ceil(largest / limit)));
   }
 }
+
+/** A snapshot as its file of one holds it: records in their stored form. */
+type StoredSnapshot = Omit<SourceSnapshot, "formatVersion" | "records"> & { formatVersion: typeof ONE_FILE_FORMAT; records: StoredRecord[] };
 
 interface MeasuredPart {
   part: SnapshotPart;
@@ -162,9 +170,9 @@ interface MeasuredPart {
   sha256: string;
 }
 
-function partedLayout(snapshot: SourceSnapshot, path: string, parts: MeasuredPart[]): SnapshotLayout {
+function partedLayout(snapshot: StoredSnapshot, path: string, parts: MeasuredPart[]): SnapshotLayout {
   const head: PartedSnapshotHead = {
-    formatVersion: 2,
+    formatVersion: PARTED_FORMAT,
     source: snapshot.source,
     type: snapshot.type,
     exportedAt: snapshot.exportedAt,
@@ -177,12 +185,12 @@ function partedLayout(snapshot: SourceSnapshot, path: string, parts: MeasuredPar
 }
 
 /** Each part of `count` with its size and digest, rendered once here to measure (and again to write). */
-function measuredParts(snapshot: SourceSnapshot, count: number, name: string): MeasuredPart[] {
-  const buckets: SourceRecord[][] = Array.from({ length: count }, () => []);
+function measuredParts(snapshot: StoredSnapshot, count: number, name: string): MeasuredPart[] {
+  const buckets: StoredRecord[][] = Array.from({ length: count }, () => []);
   // The snapshot's records are sorted by id: so is each part.
   for (const record of snapshot.records) buckets[partOf(record.externalId, count)]!.push(record);
   return buckets.map((records, i) => {
-    const part: SnapshotPart = { formatVersion: 2, source: snapshot.source, part: i + 1, of: count, records };
+    const part: SnapshotPart = { formatVersion: PARTED_FORMAT, source: snapshot.source, part: i + 1, of: count, records };
     const hash = createHash("sha256");
     let bytes = 0;
     for (const piece of canonicalJsonFilePieces(part)) {

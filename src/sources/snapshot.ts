@@ -17,6 +17,7 @@ import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
 import { fileNameOf, isPartFileName, listedPartFiles, partPath, snapshotLayout } from "./snapshot-parts.js";
 import { PartedSnapshotReader } from "./snapshot-part-reader.js";
 import { nfcRecords } from "./nfc-records.js";
+import { heldRecords, ONE_FILE_FORMAT, ONE_FILE_WITH_POSITIONS, PARTED_FORMAT, PARTED_WITH_POSITIONS, storesWithoutPositions, type StoredRecord } from "./snapshot-records.js";
 import { isValidDate } from "../model/time.js";
 
 export type { SourceSnapshot };
@@ -207,15 +208,18 @@ export function storedSnapshot(bytes: Uint8Array, path: string, source: string, 
   } catch (e) {
     throw unreadable(jsonSyntaxProblem(text, e));
   }
-  if ((parsed as { formatVersion?: unknown } | null)?.formatVersion === 2) return { parted: new PartedSnapshotReader(parsed, path, source, at) };
-  if (parsed?.formatVersion !== 1 || !Array.isArray(parsed.records)) throw unreadable("not a formatVersion 1 snapshot");
+  const version = (parsed as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version === PARTED_FORMAT || version === PARTED_WITH_POSITIONS) return { parted: new PartedSnapshotReader(parsed, path, source, at) };
+  if ((version !== ONE_FILE_FORMAT && version !== ONE_FILE_WITH_POSITIONS) || !Array.isArray(parsed.records)) throw unreadable(`not a formatVersion ${ONE_FILE_FORMAT} snapshot`);
   // What `snapshot` writes for people's accounts: a hand-edited one of another shape is named, not a crash later.
   const problem = recordsProblem(parsed.records);
   if (problem) throw unreadable(problem);
   const bindings = groupNamesProblem(parsed.groupNames);
   if (bindings) throw unreadable(bindings);
+  if (storesWithoutPositions(version) && typeof parsed.exportedAt !== "string") throw unreadable('its "exportedAt" must be the time of the export it was made from (text): its records take theirs from it');
+  if (storesWithoutPositions(version)) heldRecords(parsed.records as StoredRecord[], parsed.exportedAt, path);
   // Read as the export is read (nfc-records.ts): a snapshot written before records were read in
   // NFC, or edited on a Mac, holds decomposed text that would read as a move against the export.
   nfcRecords(parsed.records);
-  return { whole: parsed };
+  return { whole: { ...parsed, formatVersion: 1 } };
 }

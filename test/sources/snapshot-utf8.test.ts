@@ -14,8 +14,8 @@ describe("a source snapshot that is not UTF-8", () => {
     asWindows1252(join(repo, "examples/snapshots/hr.json"));
     const r = await runCli(["plan", "--now", EXAMPLE_NOW, "--repo", repo]);
     expect(r.code).toBe(1);
-    // "Ångström" on line 360: the Å is byte 9347, 0xc5 in Windows-1252.
-    expect(r.stderr).toContain('snapshot examples/snapshots/hr.json:360:20 of source "hr" is unreadable: invalid UTF-8 byte 0xc5 (byte 9347); a snapshot is UTF-8 JSON\n  fix: restore it from the last commit where it reads (git checkout COMMIT -- examples/snapshots/hr.json): scopesync snapshot reads it too, to carry over who left, so it cannot write a new one over it\n');
+    // "Ångström" on line 333: the Å is byte 7886, 0xc5 in Windows-1252.
+    expect(r.stderr).toContain('snapshot examples/snapshots/hr.json:333:20 of source "hr" is unreadable: invalid UTF-8 byte 0xc5 (byte 7886); a snapshot is UTF-8 JSON\n  fix: restore it from the last commit where it reads (git checkout COMMIT -- examples/snapshots/hr.json): scopesync snapshot reads it too, to carry over who left, so it cannot write a new one over it\n');
     expect(r.stdout).toBe("");
   });
 });
