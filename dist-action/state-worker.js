@@ -1096,31 +1096,7 @@ function tenantOf(d, target, bad) {
   return Object.keys(tenant).length > 0 ? tenant : void 0;
 }
 
-// src/targets/state-stream.ts
-function readStateColumns(bytes, path, target) {
-  checkStateUtf8(bytes, path, target);
-  const split = bytes.length <= constants.MAX_STRING_LENGTH ? splitAccounts(bytes) : void 0;
-  if (split) {
-    try {
-      return streamed(bytes, split, path, target);
-    } catch {
-    }
-  }
-  return columnsOf(parseStateText(bytes.toString("utf8"), path, target));
-}
-function streamed(bytes, split, path, target) {
-  const rest = checkState(JSON.parse(split.rest), path, target);
-  const check = accountChecker(path, target);
-  const builder = new ColumnsBuilder();
-  const ids = /* @__PURE__ */ new Set();
-  for (let i = 0; i < split.spans.length; i += 2) {
-    const account = check(JSON.parse(bytes.toString("utf8", split.spans[i], split.spans[i + 1])), i / 2);
-    if (ids.has(account.id)) throw new Error("an account id appears twice");
-    ids.add(account.id);
-    builder.add(account);
-  }
-  return builder.finish(rest);
-}
+// src/model/json-spans.ts
 var SPACE = 32;
 var TAB = 9;
 var LF = 10;
@@ -1133,12 +1109,11 @@ var OPEN_BRACE = 123;
 var CLOSE_BRACE = 125;
 var OPEN_BRACKET = 91;
 var CLOSE_BRACKET = 93;
-function splitAccounts(bytes) {
+function objectMembers(bytes) {
   let p = space2(bytes, 0);
   if (bytes[p] !== OPEN_BRACE) return void 0;
   p = space2(bytes, p + 1);
-  let list;
-  const spans = [];
+  const members = [];
   if (bytes[p] !== CLOSE_BRACE) {
     for (; ; ) {
       if (bytes[p] !== QUOTE) return void 0;
@@ -1146,43 +1121,40 @@ function splitAccounts(bytes) {
       if (keyEnd < 0) return void 0;
       let key;
       try {
-        key = JSON.parse(bytes.toString("utf8", p, keyEnd));
+        key = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + p, keyEnd - p).toString("utf8"));
       } catch {
         return void 0;
       }
       p = space2(bytes, keyEnd);
       if (bytes[p] !== COLON) return void 0;
       p = space2(bytes, p + 1);
-      if (key === "accounts") {
-        if (list || bytes[p] !== OPEN_BRACKET) return void 0;
-        const start = p;
-        p = space2(bytes, p + 1);
-        if (bytes[p] !== CLOSE_BRACKET) {
-          for (; ; ) {
-            const end = valueEnd(bytes, p);
-            if (end <= p) return void 0;
-            spans.push(p, end);
-            p = space2(bytes, end);
-            if (bytes[p] === CLOSE_BRACKET) break;
-            if (bytes[p] !== COMMA) return void 0;
-            p = space2(bytes, p + 1);
-          }
-        }
-        p += 1;
-        list = [start, p];
-      } else {
-        const end = valueEnd(bytes, p);
-        if (end <= p) return void 0;
-        p = end;
-      }
-      p = space2(bytes, p);
+      const end = valueEnd(bytes, p);
+      if (end <= p) return void 0;
+      members.push({ key, start: p, end });
+      p = space2(bytes, end);
       if (bytes[p] === CLOSE_BRACE) break;
       if (bytes[p] !== COMMA) return void 0;
       p = space2(bytes, p + 1);
     }
   }
-  if (!list || space2(bytes, p + 1) !== bytes.length) return void 0;
-  return { rest: `${bytes.toString("utf8", 0, list[0])}[]${bytes.toString("utf8", list[1])}`, spans };
+  return space2(bytes, p + 1) === bytes.length ? members : void 0;
+}
+function listElements(bytes, start, end) {
+  if (bytes[start] !== OPEN_BRACKET) return void 0;
+  const spans = [];
+  let p = space2(bytes, start + 1);
+  if (bytes[p] !== CLOSE_BRACKET) {
+    for (; ; ) {
+      const e = valueEnd(bytes, p);
+      if (e <= p || e > end) return void 0;
+      spans.push(p, e);
+      p = space2(bytes, e);
+      if (bytes[p] === CLOSE_BRACKET) break;
+      if (bytes[p] !== COMMA) return void 0;
+      p = space2(bytes, p + 1);
+    }
+  }
+  return p + 1 === end ? spans : void 0;
 }
 function space2(bytes, p) {
   for (; ; ) {
@@ -1223,6 +1195,41 @@ function valueEnd(bytes, p) {
     else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return q + 1;
   }
   return -1;
+}
+
+// src/targets/state-stream.ts
+function readStateColumns(bytes, path, target) {
+  checkStateUtf8(bytes, path, target);
+  const split = bytes.length <= constants.MAX_STRING_LENGTH ? splitAccounts(bytes) : void 0;
+  if (split) {
+    try {
+      return streamed(bytes, split, path, target);
+    } catch {
+    }
+  }
+  return columnsOf(parseStateText(bytes.toString("utf8"), path, target));
+}
+function streamed(bytes, split, path, target) {
+  const rest = checkState(JSON.parse(split.rest), path, target);
+  const check = accountChecker(path, target);
+  const builder = new ColumnsBuilder();
+  const ids = /* @__PURE__ */ new Set();
+  for (let i = 0; i < split.spans.length; i += 2) {
+    const account = check(JSON.parse(bytes.toString("utf8", split.spans[i], split.spans[i + 1])), i / 2);
+    if (ids.has(account.id)) throw new Error("an account id appears twice");
+    ids.add(account.id);
+    builder.add(account);
+  }
+  return builder.finish(rest);
+}
+function splitAccounts(bytes) {
+  const members = objectMembers(bytes);
+  const lists = members?.filter((m) => m.key === "accounts");
+  if (!lists || lists.length !== 1) return void 0;
+  const { start, end } = lists[0];
+  const spans = listElements(bytes, start, end);
+  if (!spans) return void 0;
+  return { rest: `${bytes.toString("utf8", 0, start)}[]${bytes.toString("utf8", end)}`, spans };
 }
 
 // src/targets/state-worker.ts

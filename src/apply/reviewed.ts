@@ -1,6 +1,7 @@
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
+import { parseJsonBytes } from "../model/large-json.js";
 import { fingerprint } from "../plan/build-plan.js";
 import { REVOCATIONS, type Change } from "../model/change.js";
 import type { ChangeReview } from "../model/journal-record.js";
@@ -176,6 +177,22 @@ export function parseReviewedPlan(text: string, path: string): Plan {
   } catch (e) {
     throw new ScopesyncError(`${path} is not a plan: ${jsonSyntaxProblem(text, e)}`, "pass the JSON written by scopesync plan --format json");
   }
+  return checkedPlan(data, path);
+}
+
+/**
+ * The reviewed plan in `bytes` (UTF-8), as parseReviewedPlan reads its text, whatever its length:
+ * one longer than a string (a million changes, or a few hundred thousand discovered NHIs' findings)
+ * is read a member and a list element at a time (model/large-json.ts).
+ */
+export function parseReviewedPlanBytes(bytes: Buffer, path: string): Plan {
+  const read = parseJsonBytes(bytes);
+  if (!read.ok) throw new ScopesyncError(`${path} is not a plan: ${read.problem}`, "pass the JSON written by scopesync plan --format json");
+  return checkedPlan(read.value, path);
+}
+
+/** The parsed JSON of a reviewed plan, checked to be one. */
+function checkedPlan(data: unknown, path: string): Plan {
   const p = data as Partial<Plan>;
   if (p && typeof p === "object" && (p as { kind?: unknown }).kind === SHARD_KIND) {
     throw new ScopesyncError(`${path} is one target's plan shard, not a plan`, "merge every target's shard first (scopesync plan merge FILE… --identities FILE --format json --out plan.json), have the plan reviewed, and apply that");

@@ -3,7 +3,8 @@ import { resolve } from "node:path";
 import { applyReviewedPlan, type AppliedRun, type PreparedApply } from "../apply-reviewed.js";
 import { fileSize } from "../memory-budget.js";
 import { cutOffNote, unreadableJournalNote } from "../apply/cut-off.js";
-import { parseReviewedPlan } from "../apply/reviewed.js";
+import { parseReviewedPlanBytes } from "../apply/reviewed.js";
+import { readFileBytes } from "../model/file-bytes.js";
 import { heldByBlockError, type HeldByBlock } from "../apply/blocked-hold.js";
 import { realTiming, type Timing } from "../apply/retry.js";
 import type { ChangeResult } from "../apply/runner.js";
@@ -77,8 +78,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const planPath = options.plan ? resolve(io.cwd, options.plan) : undefined;
   let reviewedPlan: Plan | undefined;
   /** Read once the memory budget let the run go on: a plan too large for the heap is refused before it is parsed. */
-  const readReviewed = (text: string, given: string): Plan => {
-    const plan = parseReviewedPlan(text, given);
+  const readReviewed = (bytes: Buffer, given: string): Plan => {
+    const plan = parseReviewedPlanBytes(bytes, given);
     // A reviewed plan is not applied by an invented date (apply/now-skew.ts): --now near the clock, or the reviewed plan's own time.
     if (fixedNow !== undefined && !options.allowAnyNow) checkNow(fixedNow, Date.now(), CLI_NOW, { who: "apply", reviewedAt: plan.generatedAt });
     // A reviewed plan made from a state file older than maxStateAge was reviewed against old facts:
@@ -92,7 +93,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const progress = new Progress(io, "apply", options.progressClock);
   const out = await applyReviewedPlan({
     repoDir: options.repo,
-    ...(planPath && options.plan ? await reviewedFrom(planPath, options.plan, (text) => readReviewed(text, namesStandardInput(options.plan!, planPath) ? "standard input" : options.plan!)) : {}),
+    ...(planPath && options.plan ? await reviewedFrom(planPath, options.plan, (bytes) => readReviewed(bytes, namesStandardInput(options.plan!, planPath) ? "standard input" : options.plan!)) : {}),
     ...(options.target ? { target: options.target } : {}),
     phase: "all",
     env: io.env,
@@ -258,17 +259,17 @@ function summarise(out: AppliedRun, io: Io, json: Pick<ApplyReport, "fingerprint
  * its bytes are read first, and weighed before they are decoded into the heap. Standard input
  * (`--plan -` or `/dev/stdin`) is read as a stream, whether it is a pipe, a socket or a file.
  */
-async function reviewedFrom(path: string, given: string, parse: (text: string) => Plan): Promise<{ readReviewed: () => Plan; reviewedBytes: number }> {
+async function reviewedFrom(path: string, given: string, parse: (bytes: Buffer) => Plan): Promise<{ readReviewed: () => Plan; reviewedBytes: number }> {
   const stdin = namesStandardInput(given, path);
-  if (!stdin && isFile(path)) return { readReviewed: () => parse(readText(path)), reviewedBytes: fileSize(path) };
+  if (!stdin && isFile(path)) return { readReviewed: () => parse(readBytes(path)), reviewedBytes: fileSize(path) };
   let bytes: Buffer | undefined = stdin ? await readStream("standard input", readStandardInput) : await readStream(path, async () => readFileSync(path));
   const reviewedBytes = bytes.length;
   return {
     readReviewed: () => {
-      const text = bytes!.toString("utf8");
+      const read = bytes!;
       // Not kept for the rest of the apply beside the plan parsed from it (the budget counts the plan).
       bytes = undefined;
-      return parse(text);
+      return parse(read);
     },
     reviewedBytes,
   };
@@ -282,9 +283,10 @@ function isFile(path: string): boolean {
   }
 }
 
-function readText(path: string): string {
+/** The plan file's bytes, of any size (model/file-bytes.ts): parsed a piece at a time where it is longer than a string. */
+function readBytes(path: string): Buffer {
   try {
-    return readFileSync(path, "utf8");
+    return readFileBytes(path);
   } catch (e) {
     throw unreadablePlan(path, e);
   }

@@ -28,7 +28,7 @@ import { ScopesyncError } from "../model/errors.js";
 import type { Plan } from "../plan/plan.js";
 import { mdText } from "../plan/render/escape.js";
 import type { ActionContext } from "./action-io.js";
-import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type QueueFile, type QueueItem, type ResultFile } from "./queue-file.js";
+import { readPlanFile, readQueue, writeJsonFile, type CommitResult, type QueueFile, type QueueItem, type ResultFile } from "./queue-file.js";
 import { readRetryLine } from "../apply/retry.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
 import { actionJournalPath } from "./action-journal.js";
@@ -48,7 +48,7 @@ function parsePhase(value: string): ApplyPhase {
 
 /** The queued plan of `item`: the reviewed one, or the empty plan bound to its committed state files. */
 function reviewedPlanOf(dir: string, item: QueueItem): Plan {
-  return readJsonFile<Plan>(join(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
+  return readPlanFile(join(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
 }
 
 /** Runs `fn` on a detached worktree of `sha` (the policy files as merged), removed afterwards. */

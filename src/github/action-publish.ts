@@ -4,7 +4,9 @@
 // It re-plans the PR's files, compares with the plan the untrusted plan job uploaded, and posts
 // the sticky comment and the "scopesync plan" check run; it writes the plan for its own artifact
 // (`scopesync-reviewed-plan`), the only copy apply will take.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readFileBytes } from "../model/file-bytes.js";
+import { parseJsonMember } from "../model/large-json.js";
 import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../config/diagnostic.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -67,8 +69,10 @@ function compareWithArtifact(dir: string, plan: Plan | undefined): Verdict {
   if (!existsSync(file)) return { kind: "missing", why: existsSync(join(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as { fingerprint?: unknown };
-    theirs = typeof parsed.fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(parsed.fingerprint) ? parsed.fingerprint : "(unreadable)";
+    // Only its fingerprint, read without parsing the rest: the plan can be longer than a string (model/large-json.ts).
+    const read = parseJsonMember(readFileBytes(file), "fingerprint");
+    const fingerprint = read?.ok ? read.value : undefined;
+    theirs = read && !read.ok ? "(not JSON)" : typeof fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(fingerprint) ? fingerprint : "(unreadable)";
   } catch {
     theirs = "(not JSON)";
   }

@@ -12,7 +12,7 @@ import type { ActionContext } from "./action-io.js";
 import { MARKER_CONTEXT, pendingCommits } from "./apply-queue.js";
 import type { GithubWorkflow } from "./client.js";
 import { findMergedPullRequest } from "./find-pr.js";
-import { QUEUE_FILE, writeJsonFile, type QueueFile, type QueueItem } from "./queue-file.js";
+import { QUEUE_FILE, writeJsonFile, writePlanFile, type QueueFile, type QueueItem } from "./queue-file.js";
 import { emptyReviewedPlan, readReviewedPlan } from "./reviewed-plan.js";
 import { CommittedStates } from "./committed-binding.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "./trusted-run.js";
@@ -109,7 +109,7 @@ async function queueItem(ctx: ActionContext, gh: GithubWorkflow, o: { author: st
     ctx.annotate("warning", `#${pr.number} (${sha.slice(0, 12)}): ${termMessage(e.message)}; only revocations are applied for it`);
     return nothing(e.message, pr.number);
   }
-  writeJsonFile(join(dir, planFile), plan);
+  writePlanFile(join(dir, planFile), plan);
   const revocations = plan.changes.filter((c) => REVOCATIONS.has(c.action)).length;
   return { sha, pr: pr.number, reviewed: true, fingerprint: plan.fingerprint, planFile, grants: plan.changes.length - revocations, revocations };
 }

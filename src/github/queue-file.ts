@@ -6,6 +6,10 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
 import { writeWholeFile } from "../model/whole-file.js";
+import { canonicalJsonFilePieces } from "../model/canonical-json.js";
+import { readFileBytes } from "../model/file-bytes.js";
+import { parseJsonBytes } from "../model/large-json.js";
+import type { Plan } from "../plan/plan.js";
 import type { ApplyPhase, ApplyReviewedResult } from "./apply-reviewed.js";
 
 export const QUEUE_FILE = "queue.json";
@@ -62,11 +66,38 @@ export function writeJsonFile(path: string, value: unknown): string {
   return path;
 }
 
+/**
+ * A queued plan, written a change at a time (canonical JSON, as `plan --format json` writes it):
+ * a reviewed plan can be longer than a string, and JSON.stringify of it failed.
+ */
+export function writePlanFile(path: string, plan: Plan): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeWholeFile({ path, shown: path, pieces: canonicalJsonFilePieces(plan) });
+  return path;
+}
+
+/** A queued plan read back, of any length (model/large-json.ts), or the same error readJsonFile gives. */
+export function readPlanFile(path: string, what: string): Plan {
+  let bytes: Buffer;
+  try {
+    bytes = readFileBytes(path);
+  } catch (e) {
+    throw queueFileError(path, what, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+  const read = parseJsonBytes(bytes);
+  if (!read.ok) throw queueFileError(path, what, read.problem);
+  return read.value as Plan;
+}
+
+function queueFileError(path: string, what: string, why: string): ScopesyncError {
+  return new ScopesyncError(`cannot read ${what} (${path}): ${why}`, "download the queue job's artifact \"scopesync-queue\" into the queue-dir path first");
+}
+
 export function readJsonFile<T>(path: string, what: string): T {
   try {
     return JSON.parse(readFileSync(path, "utf8")) as T;
   } catch (e) {
-    throw new ScopesyncError(`cannot read ${what} (${path}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "download the queue job's artifact \"scopesync-queue\" into the queue-dir path first");
+    throw queueFileError(path, what, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
 }
 

@@ -15,6 +15,7 @@ import { PLAN_FORMAT_VERSION, type Plan } from "../plan/plan.js";
 import { COMMENT_MARKER } from "../plan/render/markdown.js";
 import { latestPlanCheck, parseCheckExternalId } from "./check-run.js";
 import { readArtifactFiles } from "./plan-artifact.js";
+import { parseJsonBytes } from "../model/large-json.js";
 import { PUBLISH_WORKFLOW, verifyTrustedRun } from "./trusted-run.js";
 import type { GithubWorkflow } from "./client.js";
 import { findStickyComments } from "./comment.js";
@@ -72,11 +73,14 @@ export async function readReviewedPlan(gh: GithubWorkflow, pr: MergedPullRequest
   if (!ref.run) throw new ScopesyncError(`the plan comment on #${pr.number} names no publish run`, "re-run the plan workflow on the pull request so the trusted publish job posts it again");
   await verifyTrustedRun(gh, ref.run, { path: options.publishWorkflow ?? PUBLISH_WORKFLOW, events: ["workflow_run"], defaultBranch: options.defaultBranch });
   const files = await readArtifactFiles(gh, ref.run, REVIEWED_ARTIFACT, [REVIEWED_PLAN_FILE, REVIEWED_FOR_FILE]);
-  let plan: Plan;
+  // Read a member and a list element at a time where the plan is longer than a string (model/large-json.ts).
+  const planBytes = files[REVIEWED_PLAN_FILE]!;
+  const read = parseJsonBytes(Buffer.from(planBytes.buffer, planBytes.byteOffset, planBytes.byteLength));
+  if (!read.ok) throw new ScopesyncError(`the reviewed plan artifact of run ${ref.run} is not JSON: ${read.problem}`);
+  const plan = read.value as Plan;
   let made: ReviewedFor;
   try {
-    plan = JSON.parse(files[REVIEWED_PLAN_FILE]!) as Plan;
-    made = JSON.parse(files[REVIEWED_FOR_FILE]!) as ReviewedFor;
+    made = JSON.parse(new TextDecoder().decode(files[REVIEWED_FOR_FILE]!)) as ReviewedFor;
   } catch (e) {
     throw new ScopesyncError(`the reviewed plan artifact of run ${ref.run} is not JSON: ${(e as Error).message}`);
   }
