@@ -2,6 +2,7 @@
 // and which records read otherwise than at the base, by key. Keys only: a record's values are the
 // export's (and a value may be secret-shaped), its anchor and login are what a reviewer looks up.
 import { canonicalJson } from "../model/canonical-json.js";
+import { recordContent } from "./snapshot-records.js";
 import { showValue } from "../model/display.js";
 import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";
@@ -20,15 +21,15 @@ export interface RecordDifference {
 /**
  * The records that differ between the base's read and this pull request's, by anchor. Where in
  * the file a record is and when the export was taken are not the record: a line added above one
- * moves it without changing it.
+ * moves it without changing it, and a snapshot rewritten without positions changes none
+ * (snapshot-records.ts recordContent).
  */
 export function recordDifference(base: readonly SourceRecord[], pr: readonly SourceRecord[]): RecordDifference {
   const byKey = (records: readonly SourceRecord[]) => {
     const out = new Map<string, { shown: string; bodies: string[] }>();
     for (const r of records) {
-      const { position: _position, exportedAt: _exportedAt, ...rest } = r;
       const entry = out.get(r.externalId) ?? { shown: keyOf(r), bodies: [] };
-      entry.bodies.push(canonicalJson(rest, 0));
+      entry.bodies.push(canonicalJson(recordContent(r), 0));
       out.set(r.externalId, entry);
     }
     return out;

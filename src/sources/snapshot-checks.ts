@@ -4,6 +4,7 @@
 import type { DroppedOwner } from "../model/dropped-owner.js";
 import { groupNameKey } from "../model/group-name-binding.js";
 import type { StoredRecord } from "./snapshot-records.js";
+import { isValidDate } from "../model/time.js";
 
 /** A reviewer edits `groupNames` by hand to rebind a name: a slip is named, not read as "unbound". */
 export function groupNamesProblem(bindings: unknown): string | undefined {
@@ -21,9 +22,20 @@ export function groupNamesProblem(bindings: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Where a snapshot's format keeps its records' export times and positions: on each record
+ * (formats 1 and 2), or only a time that is not the snapshot's, and no position (3 and 4,
+ * snapshot-records.ts).
+ */
+export type RecordPlaces = "each" | "stored";
+
 /** What is wrong with one record of a snapshot, against what `snapshot` writes; undefined when nothing is. */
-function recordProblem(r: StoredRecord | null): string | undefined {
+function recordProblem(r: StoredRecord | null, places: RecordPlaces): string | undefined {
   if (!r || typeof r !== "object" || typeof r.externalId !== "string") return "not a record with an externalId";
+  const time = (r as { exportedAt?: unknown }).exportedAt;
+  if (time === undefined && places === "each") return 'no "exportedAt": a snapshot of formatVersion 1 or 2 keeps each record\'s export time (one of formatVersion 3 or 4 keeps it once, in its head: its formatVersion is not to be changed by hand)';
+  if (time !== undefined && (typeof time !== "string" || !isValidDate(time))) return '"exportedAt" must be the time of the export the record was read from, an RFC 3339 date-time with a zone';
+  if (places === "each" && typeof (r as { position?: unknown }).position !== "string") return 'no "position": a snapshot of formatVersion 1 or 2 keeps where each record was in its export';
   if (r.logins !== undefined && (!r.logins || typeof r.logins !== "object" || Array.isArray(r.logins) || !Object.values(r.logins).every((v) => typeof v === "string" && v !== ""))) return "logins must map attributes to logins (text)";
   if (r.aliases !== undefined && (!Array.isArray(r.aliases) || !r.aliases.every((v) => typeof v === "string" && v !== ""))) return "aliases must be a list of addresses (text)";
   if (r.formerIds !== undefined && (!Array.isArray(r.formerIds) || !r.formerIds.every((v) => typeof v === "string" && v !== ""))) return "formerIds must be a list of logins (text)";
@@ -44,11 +56,21 @@ function droppedOwnerShape(d: DroppedOwner): boolean {
  * The first record of a snapshot (or of a part of one) that is not what `snapshot` writes, named
  * by its place and id; `also`: a further check of a record, such as which part it belongs to.
  */
-export function recordsProblem(records: readonly StoredRecord[], also?: (r: StoredRecord) => string | undefined): string | undefined {
+export function recordsProblem(records: readonly StoredRecord[], places: RecordPlaces, also?: (r: StoredRecord) => string | undefined): string | undefined {
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
-    const problem = recordProblem(r) ?? also?.(r);
+    const problem = recordProblem(r, places) ?? also?.(r);
     if (problem) return `record ${i + 1}${typeof r?.externalId === "string" ? ` (${r.externalId})` : ""}: ${problem}`;
   }
+  return undefined;
+}
+
+/**
+ * A snapshot that keeps its records' times once (formats 3 and 4): where a record keeps none, the
+ * snapshot's own `exportedAt` is its, so it must be a time (an empty export's may be "").
+ */
+export function snapshotTimeProblem(exportedAt: unknown, records: readonly StoredRecord[]): string | undefined {
+  if (typeof exportedAt !== "string") return 'its "exportedAt" must be the time of the export it was made from (text): its records take theirs from it';
+  if (!isValidDate(exportedAt) && records.some((r) => r.exportedAt === undefined)) return `its "exportedAt" ${JSON.stringify(exportedAt)} must be the time of the export it was made from, an RFC 3339 date-time with a zone: its records take theirs from it`;
   return undefined;
 }

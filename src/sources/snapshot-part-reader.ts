@@ -10,10 +10,10 @@ import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { SourceSnapshot } from "../model/source-snapshot.js";
 import { nfcRecords } from "./nfc-records.js";
-import { groupNamesProblem, recordsProblem } from "./snapshot-checks.js";
+import { groupNamesProblem, recordsProblem, snapshotTimeProblem } from "./snapshot-checks.js";
 import { partFileName, partOf, partPath, type PartedSnapshotHead, type SnapshotPart } from "./snapshot-parts.js";
 import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
-import { heldRecords, PARTED_FORMAT, PARTED_WITH_POSITIONS, storesWithoutPositions } from "./snapshot-records.js";
+import { heldRecords, PARTED_FORMAT, PARTED_WITH_POSITIONS, storesWithoutPositions, unknownFormat } from "./snapshot-records.js";
 
 const CR = 0x0d;
 
@@ -57,13 +57,16 @@ export class PartedSnapshotReader {
       throw unreadable(jsonSyntaxProblem(text, e));
     }
     const count = this.head.parts.length;
-    if (part?.formatVersion !== this.head.formatVersion || part.source !== this.head.source || part.part !== n + 1 || part.of !== count || !Array.isArray(part.records)) {
+    if (part?.source !== this.head.source || part.part !== n + 1 || part.of !== count || !Array.isArray(part.records)) {
       throw unreadable(`not part ${n + 1} of ${count} of source "${this.head.source}"'s snapshot`);
     }
+    if (part.formatVersion !== this.head.formatVersion) throw unreadable(`its formatVersion ${JSON.stringify(part.formatVersion)} is not its head's, ${this.head.formatVersion}: every part is written with its head`);
     if (part.records.length !== entry.records) throw unreadable(`it holds ${part.records.length} records where the snapshot lists ${entry.records}`);
-    const problem = recordsProblem(part.records, (r) => (partOf(r.externalId, count) === n ? undefined : "not a record of this part (a record's id decides its part)"));
+    const stored = storesWithoutPositions(part.formatVersion);
+    const problem = recordsProblem(part.records, stored ? "stored" : "each", (r) => (partOf(r.externalId, count) === n ? undefined : "not a record of this part (a record's id decides its part)")) ?? (stored ? snapshotTimeProblem(this.head.exportedAt, part.records) : undefined);
     if (problem) throw unreadable(problem);
-    this.records.push(storesWithoutPositions(part.formatVersion) ? heldRecords(part.records, this.head.exportedAt, this.path) : (part.records as SourceRecord[]));
+    // Each record where it is: in this part (the head lists no records).
+    this.records.push(stored ? heldRecords(part.records, this.head.exportedAt, at) : (part.records as SourceRecord[]));
   }
 
   /** The snapshot, once every part was added. */
@@ -85,8 +88,9 @@ export class PartedSnapshotReader {
     const unreadable = (problem: string) => unreadableSnapshot(this.path, this.source, this.at, problem, true);
     const head = parsed as PartedSnapshotHead;
     const text = (v: unknown) => typeof v === "string";
-    if ((head?.formatVersion !== PARTED_FORMAT && head?.formatVersion !== PARTED_WITH_POSITIONS) || !text(head.source) || !text(head.type) || !text(head.exportedAt) || !Array.isArray(head.parts)) {
-      throw unreadable(`not a formatVersion ${PARTED_FORMAT} snapshot (its "source", "type", "exportedAt" and a list of "parts")`);
+    if (head?.formatVersion !== PARTED_FORMAT && head?.formatVersion !== PARTED_WITH_POSITIONS) throw unreadable(unknownFormat(head?.formatVersion));
+    if (!text(head.source) || !text(head.type) || !text(head.exportedAt) || !Array.isArray(head.parts)) {
+      throw unreadable(`not a snapshot in parts of formatVersion ${head.formatVersion} (its "source", "type", "exportedAt" and a list of "parts")`);
     }
     if (head.parts.length === 0) throw unreadable("it lists no parts (a snapshot in parts has two or more)");
     const name = this.path.slice(Math.max(this.path.lastIndexOf("/"), this.path.lastIndexOf("\\")) + 1);

@@ -18,6 +18,12 @@ export const PARTED_FORMAT = 4;
 export const ONE_FILE_WITH_POSITIONS = 1;
 export const PARTED_WITH_POSITIONS = 2;
 
+/** Why a snapshot file of this formatVersion is not read: which ones are, and who may have written it. */
+export function unknownFormat(version: unknown): string {
+  const newer = typeof version === "number" && version > PARTED_FORMAT ? ", perhaps written by a newer scopesync: run that version, or snapshot again with this one from the export" : "";
+  return `${version === undefined ? "a snapshot without a formatVersion" : `formatVersion ${JSON.stringify(version)}`}: this scopesync reads snapshots of formatVersion 1 to ${PARTED_FORMAT}${newer}`;
+}
+
 /** Whether a snapshot file of this formatVersion stores its records without positions (storedRecord). */
 export function storesWithoutPositions(formatVersion: unknown): boolean {
   return formatVersion === ONE_FILE_FORMAT || formatVersion === PARTED_FORMAT;
@@ -34,6 +40,16 @@ export type StoredRecord = Omit<SourceRecord, "position" | "exportedAt"> & { exp
 export function storeRecords(records: Array<SourceRecord | StoredRecord>, exportedAt: string): StoredRecord[] {
   for (let i = 0; i < records.length; i++) records[i] = storedRecord(records[i]!, exportedAt);
   return records as StoredRecord[];
+}
+
+/**
+ * What a record says, without where and when its export had it: its position, its export time,
+ * and where its discovered credentials, console password and federated credentials were reported
+ * (its own position). Two reads of one record compare equal by it whether each came from an
+ * export or from a snapshot of either format (export-edit-finding.ts).
+ */
+export function recordContent(record: SourceRecord): StoredRecord {
+  return storedRecord(record, record.exportedAt);
 }
 
 /** The record's stored form; the same again for a record stored already. */

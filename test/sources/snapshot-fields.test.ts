@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { storedSnapshot } from "../../src/sources/snapshot.js";
 
-const snapshot = (record: Record<string, unknown>) => JSON.stringify({ formatVersion: 1, source: "hr", type: "csv", exportedAt: "2026-11-12T06:00:00.000Z", records: [{ externalId: "W1", userName: "ada" }, record] });
+// Formats 1 and 2 keep each record's export time and position (snapshot-records.ts).
+const placed = { exportedAt: "2026-11-12T06:00:00.000Z", position: "hr.csv row 1 (line 2)" };
+const snapshot = (record: Record<string, unknown>) => JSON.stringify({ formatVersion: 1, source: "hr", type: "csv", exportedAt: "2026-11-12T06:00:00.000Z", records: [{ externalId: "W1", userName: "ada", ...placed }, { ...placed, ...record }] });
 const problem = (record: Record<string, unknown>): string => {
   try {
     storedSnapshot(Buffer.from(snapshot(record)), "state/sources/hr.json", "hr");

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SourceRecord } from "../../src/model/source-record.js";
 import { ScopesyncError } from "../../src/model/errors.js";
 import { makeSnapshot, readSnapshot, writeSnapshots, type SourceSnapshot } from "../../src/sources/snapshot.js";
-import { isPartFileName, partFileName, partOf } from "../../src/sources/snapshot-parts.js";
+import { isPartFileName, partFileName, partOf, partPath } from "../../src/sources/snapshot-parts.js";
 
 const PATH = "state/sources/hr.json";
 
@@ -35,8 +35,14 @@ function records(n: number, department = "Engineering"): SourceRecord[] {
 
 const snapshotOf = (list: SourceRecord[]): SourceSnapshot => makeSnapshot("hr", { type: "csv" }, list, [{ name: "Engineering", id: "g-1" }]);
 
-/** The snapshot as read back: each record where it is now, in the snapshot at `path` (snapshot-records.ts). */
-const asRead = (snapshot: SourceSnapshot, path = PATH): SourceSnapshot => ({ ...snapshot, records: snapshot.records.map((r) => ({ ...r, position: `${path} record ${r.externalId}` })) });
+/**
+ * The snapshot as read back: each record where it is now (snapshot-records.ts), in the snapshot at
+ * `path`, or, written in `parts` parts, in its part beside it.
+ */
+const asRead = (snapshot: SourceSnapshot, parts = 0, path = PATH): SourceSnapshot => ({
+  ...snapshot,
+  records: snapshot.records.map((r) => ({ ...r, position: `${parts === 0 ? path : partPath(path, partFileName("hr.json", partOf(r.externalId, parts) + 1, parts))} record ${r.externalId}` })),
+});
 
 describe("a snapshot written as parts", () => {
   let dir: string;
@@ -86,7 +92,7 @@ describe("a snapshot written as parts", () => {
     expect(head.groupNames).toEqual([{ id: "g-1", name: "Engineering" }]);
     expect(head.parts.reduce((sum: number, p: { records: number }) => sum + p.records, 0)).toBe(2000);
     for (const p of head.parts) expect(p.sha256).toBe(createHash("sha256").update(readFileSync(join(dir, "state/sources", p.file))).digest("hex"));
-    expect(read()).toEqual(asRead(snapshot));
+    expect(read()).toEqual(asRead(snapshot, 16));
   });
 
   it("the same snapshot gives the same bytes, and a changed record changes its part and the head only", () => {
@@ -161,7 +167,7 @@ describe("a snapshot written as parts", () => {
       const file = join(dir, "state/sources", f);
       writeFileSync(file, readFileSync(file, "utf8").replaceAll("\n", "\r\n"));
     }
-    expect(read()).toEqual(asRead(snapshot));
+    expect(read()).toEqual(asRead(snapshot, 16));
   });
 
   it("a file beside it only named like a part neither sets the part count nor is removed", () => {
@@ -179,7 +185,7 @@ describe("a snapshot written as parts", () => {
     const snapshot = snapshotOf(records(2000));
     expect(writeSnapshots(dir, [{ path, snapshot: () => structuredClone(snapshot), partBytes: 100_000 }])[0]!.parts).toBe(16);
     expect(readdirSync(dir).filter((f) => f.includes("part-01-of-16"))).toEqual(["state\\sources\\hr.part-01-of-16.json"]);
-    expect(readSnapshot(dir, path, "hr")).toEqual(asRead(snapshot, path));
+    expect(readSnapshot(dir, path, "hr")).toEqual(asRead(snapshot, 16, path));
   });
 
   it("a head that lists no parts is refused as such", () => {

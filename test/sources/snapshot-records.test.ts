@@ -3,6 +3,7 @@
 // every row after a removed one and every record's new export time. Written by the real writer,
 // diffed by real git, read back by the real reader.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ScopesyncError } from "../../src/model/errors.js";
 import type { SourceRecord } from "../../src/model/source-record.js";
 import { makeSnapshot, readSnapshot, writeSnapshots, type SourceSnapshot } from "../../src/sources/snapshot.js";
+import { recordDifference } from "../../src/sources/export-edit-finding.js";
 
 const PATH = "state/sources/hr.json";
 
@@ -120,6 +122,59 @@ describe("a snapshot's records as its files keep them", () => {
     const read = readSnapshot(dir, "hr.json", "hr")!;
     expect(read.records).toEqual(records);
     expect(read.records[1]!.position).toBe("hr.csv row 2 (line 3)");
+  });
+
+  it("a discovered NHI read from a snapshot of either format is the same record to the export-edit check (rv121 f219)", () => {
+    const path = "state/sources/aws.json";
+    write(makeSnapshot("aws", { type: "aws-iam" }, [discovered("2026-12-01T06:00:00.000Z")]), path);
+    const [fromNew] = readSnapshot(dir, path, "aws")!.records;
+    expect(fromNew!.credentials![0]!.reportedAt).toBe(`${path} record svc-deploy`);
+    expect(recordDifference([discovered("2026-12-01T06:00:00.000Z")], [fromNew!])).toEqual({ added: [], removed: [], changed: [] });
+    const moved = { ...fromNew!, credentials: [{ ...fromNew!.credentials![0]!, status: "inactive" as const }] };
+    expect(recordDifference([discovered("2026-12-01T06:00:00.000Z")], [moved]).changed).toEqual(['"svc-deploy"']);
+  });
+
+  it("a time that is not one, in the head or on a record, or a record of format 1 without its time, is refused by name (rv121 f220)", () => {
+    const refused = (file: object, path = PATH): string => {
+      writeFileSync(join(dir, path), JSON.stringify(file));
+      try {
+        readSnapshot(dir, path, "hr");
+        return "read";
+      } catch (e) {
+        expect(e).toBeInstanceOf(ScopesyncError);
+        return (e as Error).message;
+      }
+    };
+    write(makeSnapshot("hr", { type: "csv" }, exported([1, 2], "2026-12-01T06:00:00.000Z")));
+    const stored = JSON.parse(readFileSync(join(dir, PATH), "utf8"));
+    const at = `snapshot ${PATH} of source "hr" is unreadable: `;
+    expect(refused({ ...stored, exportedAt: "2026-12-02T06:00:00" })).toBe(`${at}its "exportedAt" "2026-12-02T06:00:00" must be the time of the export it was made from, an RFC 3339 date-time with a zone: its records take theirs from it`);
+    expect(refused({ ...stored, exportedAt: "" })).toMatch(/its "exportedAt" "" must be the time of the export/);
+    expect(refused({ ...stored, records: [{ ...stored.records[0], exportedAt: "2026-02-30T06:00:00Z" }] })).toBe(`${at}record 1 (W1): "exportedAt" must be the time of the export the record was read from, an RFC 3339 date-time with a zone`);
+    expect(refused({ ...stored, records: [{ ...stored.records[0], exportedAt: 5 }] })).toMatch(/record 1 \(W1\): "exportedAt" must be/);
+    // Relabelled by hand after an older scopesync refused it: its records keep no time of their own.
+    expect(refused({ ...stored, formatVersion: 1 })).toBe(`${at}record 1 (W1): no "exportedAt": a snapshot of formatVersion 1 or 2 keeps each record's export time (one of formatVersion 3 or 4 keeps it once, in its head: its formatVersion is not to be changed by hand)`);
+    // An empty export's snapshot has no time to give: nothing needs one.
+    expect(refused({ ...stored, exportedAt: "", records: [] })).toBe("read");
+  });
+
+  it("a format it does not read is named with those it does; a part of another format than its head's says so (rv121 f222)", () => {
+    write(makeSnapshot("hr", { type: "csv" }, exported([1], "2026-12-01T06:00:00.000Z")));
+    const stored = JSON.parse(readFileSync(join(dir, PATH), "utf8"));
+    writeFileSync(join(dir, PATH), JSON.stringify({ ...stored, formatVersion: 5 }));
+    expect(() => readSnapshot(dir, PATH, "hr")).toThrow(`snapshot ${PATH} of source "hr" is unreadable: formatVersion 5: this scopesync reads snapshots of formatVersion 1 to 4, perhaps written by a newer scopesync: run that version, or snapshot again with this one from the export`);
+    writeFileSync(join(dir, PATH), JSON.stringify({ ...stored, records: {} }));
+    expect(() => readSnapshot(dir, PATH, "hr")).toThrow(`snapshot ${PATH} of source "hr" is unreadable: a snapshot of formatVersion 3 without its list of "records"`);
+    // Two parts (a limit of 400 bytes), the first relabelled 2 under its head's 4, its digest made to agree.
+    writeSnapshots(dir, [{ path: PATH, snapshot: () => makeSnapshot("hr", { type: "csv" }, exported(range(1, 4), "2026-12-01T06:00:00.000Z")), partBytes: 800 }]);
+    const head = JSON.parse(readFileSync(join(dir, PATH), "utf8"));
+    expect(head.formatVersion).toBe(4);
+    const partFile = join(dir, "state/sources", head.parts[0].file);
+    const part = `${JSON.stringify({ ...JSON.parse(readFileSync(partFile, "utf8")), formatVersion: 2 }, null, 2)}\n`;
+    writeFileSync(partFile, part);
+    head.parts[0].sha256 = createHash("sha256").update(part).digest("hex");
+    writeFileSync(join(dir, PATH), JSON.stringify(head));
+    expect(() => readSnapshot(dir, PATH, "hr")).toThrow(`snapshot ${PATH} of source "hr" is unreadable: its part ${head.parts[0].file}: its formatVersion 2 is not its head's, 4: every part is written with its head`);
   });
 
   it("a snapshot of this format whose export time is not text is refused, not read with records of no time", () => {
