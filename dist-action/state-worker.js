@@ -1109,8 +1109,8 @@ var OPEN_BRACE = 123;
 var CLOSE_BRACE = 125;
 var OPEN_BRACKET = 91;
 var CLOSE_BRACKET = 93;
-function objectMembers(bytes) {
-  let p = space2(bytes, 0);
+function objectMembers(bytes, start = 0, end = bytes.length) {
+  let p = space2(bytes, start);
   if (bytes[p] !== OPEN_BRACE) return void 0;
   p = space2(bytes, p + 1);
   const members = [];
@@ -1128,16 +1128,16 @@ function objectMembers(bytes) {
       p = space2(bytes, keyEnd);
       if (bytes[p] !== COLON) return void 0;
       p = space2(bytes, p + 1);
-      const end = valueEnd(bytes, p);
-      if (end <= p) return void 0;
-      members.push({ key, start: p, end });
-      p = space2(bytes, end);
+      const valueAt = valueEnd(bytes, p);
+      if (valueAt <= p || valueAt > end) return void 0;
+      members.push({ key, start: p, end: valueAt });
+      p = space2(bytes, valueAt);
       if (bytes[p] === CLOSE_BRACE) break;
       if (bytes[p] !== COMMA) return void 0;
       p = space2(bytes, p + 1);
     }
   }
-  return space2(bytes, p + 1) === bytes.length ? members : void 0;
+  return (end === bytes.length ? space2(bytes, p + 1) : p + 1) === end ? members : void 0;
 }
 function listElements(bytes, start, end) {
   if (bytes[start] !== OPEN_BRACKET) return void 0;

@@ -1,5 +1,5 @@
 // `plan --target NAME` (one shard) and `plan merge FILE…` (the plan from every target's shard).
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
 import { formatDiagnostic, type Diagnostic } from "../config/diagnostic.js";
@@ -11,7 +11,9 @@ import { statePath } from "../targets/state-file.js";
 import { journalFile } from "../model/journal-record.js";
 import { warnOnStderr } from "./load-or-report.js";
 import { ScopesyncError } from "../model/errors.js";
-import { parseShard, shardContents, shardText } from "../plan/shard.js";
+import { parseShard, shardContents, shardPieces } from "../plan/shard.js";
+import { readFileBytes } from "../model/file-bytes.js";
+import { jsonLines, printPieces } from "./print-pieces.js";
 import { mergeShards, planShard } from "../shard-plan.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { closeConnectors, openConnectors } from "../connectors.js";
@@ -20,7 +22,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { emitPlan, loadedConfig, type PlanOptions } from "./emit-plan.js";
 import { identitiesFor } from "./resolve.js";
-import { checkOutputPath, writeOutputFile } from "./write-out.js";
+import { checkOutputPath, writeOutputPieces } from "./write-out.js";
 import { readRetryNotice } from "./read-retry-notice.js";
 
 function invalid(diagnostics: Diagnostic[], io: Io): number {
@@ -68,11 +70,11 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
     if (connectors) await closeConnectors(connectors);
   }
   if (!made.ok) return invalid(made.diagnostics, io);
-  const text = shardText(made.value);
+  // In pieces: a target's part of a large organisation's plan is longer than one string.
   if (options.out) {
-    writeOutputFile(resolve(io.cwd, options.out), text, options.out);
+    await writeOutputPieces(resolve(io.cwd, options.out), shardPieces(made.value), options.out);
     io.err(`shard for target ${target} written to ${options.out} (${shardContents(made.value)}); merge every target's shard with scopesync plan merge`);
-  } else io.out(text);
+  } else if (!(await printPieces(io, jsonLines(shardPieces(made.value))))) io.err("shard not all written to standard output: its reader closed it first");
   return ExitCode.ok;
 }
 
@@ -102,9 +104,9 @@ function journalOption(options: PlanOptions): { journalPath?: string } {
   return options.journal ? { journalPath: resolve(options.repo, options.journal) } : {};
 }
 
-function readShard(path: string, file: string): string {
+function readShard(path: string, file: string): Buffer {
   try {
-    return readFileSync(path, "utf8");
+    return readFileBytes(path);
   } catch (e) {
     throw new ScopesyncError(`${file}: cannot read the shard (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, "pass the files scopesync plan --target NAME --out FILE wrote");
   }

@@ -3,19 +3,21 @@
 // `shards-dir` merges them into the same plan files an unsharded plan job leaves. Like `plan`,
 // these run the pull request's own code with no token and make no GitHub call. The trusted publish
 // workflow runs the same three steps with the default branch's code over the PR's files (data).
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { readSnapshot, writeSnapshot } from "../identities-snapshot.js";
 import { ScopesyncError } from "../model/errors.js";
-import { parseShard, shardContents, shardText } from "../plan/shard.js";
+import { parseShard, shardContents, shardPieces } from "../plan/shard.js";
+import { readFileBytes } from "../model/file-bytes.js";
+import { writeWholeFile } from "../model/whole-file.js";
 import { mergeShards, planShard, resolveSnapshot, shardTargets } from "../shard-plan.js";
 import { baseOptions, type Loaded } from "../compile.js";
 import { isSyncPullRequest } from "./sync-pr-exports.js";
 import type { Plan } from "../plan/plan.js";
 import type { ActionContext } from "./action-io.js";
-import { annotateDiagnostics, repositoryPath, writeFile } from "./action-plan.js";
+import { annotateDiagnostics, repositoryPath } from "./action-plan.js";
 import { mergeIntoBase } from "./planned-tree.js";
 import { loadRepo } from "../config/load-repo.js";
 import { actionNow } from "./action-now.js";
@@ -85,7 +87,10 @@ export async function shardAction(ctx: ActionContext, target: string): Promise<n
     annotateDiagnostics(ctx, made.diagnostics);
     return 1;
   }
-  writeFile(join(dir, `shard-${target}.json`), shardText(made.value));
+  // In pieces, whole or not at all: a target's part of a large organisation's plan is longer than one string.
+  const path = join(dir, `shard-${target}.json`);
+  mkdirSync(dir, { recursive: true });
+  writeWholeFile({ path, shown: path, pieces: shardPieces(made.value) });
   ctx.setOutput("changes", String("part" in made.value ? made.value.part.changes.length : 0));
   ctx.log(`shard ${target}: ${shardContents(made.value)}, written to ${dir}`);
   return 0;
@@ -101,7 +106,7 @@ export async function mergeAction(ctx: ActionContext, shardsDir: string): Promis
   } catch (e) {
     throw new ScopesyncError(`shards-dir ${shardsDir}: cannot list it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, "download every shard artifact into that directory first (actions/download-artifact with merge-multiple: true)");
   }
-  const shards = names.map((f) => ({ file: `${shardsDir}/${f}`, shard: parseShard(`${shardsDir}/${f}`, readFileSync(join(from, f), "utf8")) }));
+  const shards = names.map((f) => ({ file: `${shardsDir}/${f}`, shard: parseShard(`${shardsDir}/${f}`, readFileBytes(join(from, f))) }));
   const merged = mergeShards(shards, { repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), snapshot: await identities(ctx), shown: ctx.required("identities") });
   return merged.ok ? { ok: true, value: { plan: merged.value } } : merged;
 }

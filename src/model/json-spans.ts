@@ -28,12 +28,13 @@ export interface MemberSpan {
 }
 
 /**
- * The members of the text's top-level object, in the order they are written, or undefined unless
- * the text is one object laid out as JSON's grammar has it between its values (which are not
- * checked here). A key written twice is listed twice, as it is written.
+ * The members of the object in [start, end) of the bytes (the whole text: its top-level object,
+ * with white space around it), in the order they are written, or undefined unless it is one object
+ * laid out as JSON's grammar has it between its values (which are not checked here). A key written
+ * twice is listed twice, as it is written.
  */
-export function objectMembers(bytes: Uint8Array): MemberSpan[] | undefined {
-  let p = space(bytes, 0);
+export function objectMembers(bytes: Uint8Array, start = 0, end = bytes.length): MemberSpan[] | undefined {
+  let p = space(bytes, start);
   if (bytes[p] !== OPEN_BRACE) return undefined;
   p = space(bytes, p + 1);
   const members: MemberSpan[] = [];
@@ -51,16 +52,16 @@ export function objectMembers(bytes: Uint8Array): MemberSpan[] | undefined {
       p = space(bytes, keyEnd);
       if (bytes[p] !== COLON) return undefined;
       p = space(bytes, p + 1);
-      const end = valueEnd(bytes, p);
-      if (end <= p) return undefined;
-      members.push({ key: key as string, start: p, end });
-      p = space(bytes, end);
+      const valueAt = valueEnd(bytes, p);
+      if (valueAt <= p || valueAt > end) return undefined;
+      members.push({ key: key as string, start: p, end: valueAt });
+      p = space(bytes, valueAt);
       if (bytes[p] === CLOSE_BRACE) break;
       if (bytes[p] !== COMMA) return undefined;
       p = space(bytes, p + 1);
     }
   }
-  return space(bytes, p + 1) === bytes.length ? members : undefined;
+  return (end === bytes.length ? space(bytes, p + 1) : p + 1) === end ? members : undefined;
 }
 
 /**

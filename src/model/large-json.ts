@@ -7,7 +7,7 @@
 // list's elements, and each piece parsed by JSON.parse into the same value.
 import { constants } from "node:buffer";
 import { jsonSyntaxProblem } from "./json-error.js";
-import { listElements, objectMembers } from "./json-spans.js";
+import { listElements, objectMembers, type MemberSpan } from "./json-spans.js";
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; problem: string };
 
@@ -17,14 +17,39 @@ export function parseJsonBytes(bytes: Buffer, longest = constants.MAX_STRING_LEN
   if (bytes.length <= longest) return parsePiece(bytes, 0, bytes.length);
   const members = objectMembers(bytes);
   if (!members) return { ok: false, problem: `not one JSON object as scopesync writes it (it is ${bytes.length} bytes, longer than one string: only an object taken apart at its members and lists can be read)` };
+  return objectOf(bytes, members, longest);
+}
+
+/**
+ * The object of these members, each value read whole where it fits in a string, else taken apart
+ * in its turn (an object at its members, a list at its elements: a plan shard's `part.changes`).
+ * Only values longer than a string are taken apart, so the depth is that of the few values that
+ * long (a shard's part, its changes), never the data's.
+ */
+function objectOf(bytes: Buffer, members: readonly MemberSpan[], longest: number): ParsedJson {
   const value: Record<string, unknown> = {};
   for (const { key, start, end } of members) {
-    const read = end - start <= longest ? parsePiece(bytes, start, end) : parseLongList(bytes, start, end, longest);
+    const read = valueOf(bytes, start, end, longest);
     if (!read.ok) return { ok: false, problem: `in its "${key}": ${read.problem}` };
     // As JSON.parse makes it: an own property whatever the key ("__proto__" too), the last of a key written twice.
     Object.defineProperty(value, key, { value: read.value, enumerable: true, writable: true, configurable: true });
   }
   return { ok: true, value };
+}
+
+function valueOf(bytes: Buffer, start: number, end: number, longest: number): ParsedJson {
+  if (end - start <= longest) return parsePiece(bytes, start, end);
+  const members = bytes[start] === 0x7b ? objectMembers(bytes, start, end) : undefined;
+  if (members) return objectOf(bytes, members, longest);
+  const spans = listElements(bytes, start, end);
+  if (!spans) return { ok: false, problem: `a value longer than one string (${end - start} bytes) that is not an object or a list laid out as JSON's grammar has it` };
+  const list: unknown[] = new Array(spans.length / 2);
+  for (let i = 0; i < spans.length; i += 2) {
+    const read = valueOf(bytes, spans[i]!, spans[i + 1]!, longest);
+    if (!read.ok) return { ok: false, problem: `element ${i / 2 + 1} (from line ${lineOf(bytes, spans[i]!)} of the file): ${read.problem}` };
+    list[i / 2] = read.value;
+  }
+  return { ok: true, value: list };
 }
 
 /**
@@ -38,22 +63,6 @@ export function parseJsonMember(bytes: Buffer, key: string): ParsedJson | undefi
   if (!members) return { ok: false, problem: "not one JSON object" };
   const member = members.filter((m) => m.key === key).at(-1);
   return member ? parsePiece(bytes, member.start, member.end) : undefined;
-}
-
-/** A list longer than a string, element by element; anything else that long cannot be read. */
-function parseLongList(bytes: Buffer, start: number, end: number, longest: number): ParsedJson {
-  const spans = listElements(bytes, start, end);
-  if (!spans) return { ok: false, problem: `a value longer than one string (${end - start} bytes) that is not a list laid out as JSON's grammar has it` };
-  const list: unknown[] = new Array(spans.length / 2);
-  for (let i = 0; i < spans.length; i += 2) {
-    const s = spans[i]!;
-    const e = spans[i + 1]!;
-    if (e - s > longest) return { ok: false, problem: `element ${i / 2 + 1} is longer than one string (${e - s} bytes)` };
-    const read = parsePiece(bytes, s, e);
-    if (!read.ok) return { ok: false, problem: `element ${i / 2 + 1} (from line ${lineOf(bytes, s)} of the file): ${read.problem}` };
-    list[i / 2] = read.value;
-  }
-  return { ok: true, value: list };
 }
 
 function parsePiece(bytes: Buffer, start: number, end: number): ParsedJson {

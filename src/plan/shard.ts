@@ -3,10 +3,10 @@
 // identities hold after the plan for the rules that cross targets, and which apply journal it read.
 import { createHash } from "node:crypto";
 import { ACTION_ORDER, type Change } from "../model/change.js";
-import { canonicalJson } from "../model/canonical-json.js";
+import { canonicalJsonPieces } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-import { jsonSyntaxProblem } from "../model/json-error.js";
+import { parseJsonBytes } from "../model/large-json.js";
 import { redact } from "../model/redact.js";
 import type { JournalSeen } from "../model/journal-record.js";
 import type { AfterFacts } from "./after-facts.js";
@@ -14,12 +14,17 @@ import type { TargetPart } from "./target-part.js";
 
 export const SHARD_KIND = "scopesync-plan-shard";
 /**
- * 3: sealed with a fingerprint (shardText); 2: shards read the apply journal, and say which
- * (`journal`); a format-1 shard read none.
+ * 4: canonical JSON in lines, its fingerprint last (shardPieces), any length; 3: sealed with a
+ * fingerprint, one line of JSON; 2: shards read the apply journal, and say which (`journal`); a
+ * format-1 shard read none.
  */
-export const SHARD_FORMAT_VERSION = 3;
+export const SHARD_FORMAT_VERSION = 4;
 /** Why a shard of an older format is refused, by format. */
-const OLDER_FORMATS: Record<number, string> = { 1: "format 1 was planned without the apply journal", 2: "format 2 carried no fingerprint, so an edited or cut-short shard could not be told" };
+const OLDER_FORMATS: Record<number, string> = {
+  1: "format 1 was planned without the apply journal",
+  2: "format 2 carried no fingerprint, so an edited or cut-short shard could not be told",
+  3: "format 3 was one line of JSON, which no shard longer than a string could be",
+};
 
 export interface PlanShard {
   kind: typeof SHARD_KIND;
@@ -109,42 +114,71 @@ function restoreAttributeOrder(changes: Change[], order: Record<string, string[]
 // A shard travels between jobs as an artifact, and the merged plan is what reviewers approve and
 // apply carries out: a shard edited or damaged on the way would change that plan unseen (a change
 // left out, another action, another target's change), as an edited identities snapshot would. So
-// a shard is sealed as the snapshot is: the sha256 of its text, written as the first key, and
-// checked before anything in it is used. The text is canonical JSON on one line; the seal is put in
-// front of its first key, so checking it needs no second serialisation of a shard of 100 MB.
-const SEAL = /^\{"fingerprint":"(sha256:[0-9a-f]{64})",/;
+// a shard is sealed as the snapshot is: the sha256 of its text, checked before anything in it is
+// used. The text is canonical JSON without white space, put on lines a change, a finding and an
+// identity's holdings at a time (a target's part of a million people's first plan is longer than
+// the longest string, so it is written and printed in pieces), and the seal is its last member,
+// `fingerprint`: the sha256 of the text before it, closed, taken as the text is written.
+const SEAL = /\n,"fingerprint":"(sha256:[0-9a-f]{64})"\n\}\r?\n?$/;
+/** How the text before the seal is closed for its digest: as the text without the seal would end. */
+const CLOSE = "\n}";
 
-function shardDigest(body: string): string {
-  return `sha256:${createHash("sha256").update(body).digest("hex")}`;
+/**
+ * The file `plan --target` writes, in pieces: the shard as canonical JSON (secrets masked, each
+ * piece on its own), a line a piece, then its fingerprint. Each piece but the first begins with a
+ * line break, so a writer may cut between any two (print-pieces.ts jsonLines).
+ */
+export function* shardPieces(shard: ShardFile): Generator<string> {
+  const hash = createHash("sha256");
+  let held: string | undefined;
+  for (const piece of canonicalJsonPieces(shard, 0, 3)) {
+    if (held !== undefined) {
+      hash.update(held);
+      yield held;
+    }
+    held = held === undefined ? redact(piece) : `\n${redact(piece)}`;
+  }
+  // The last piece closes the object: the seal is written in front of it.
+  if (held !== "\n}") throw new Error("a shard's canonical JSON does not end its object as written");
+  yield `\n,"fingerprint":"sha256:${hash.update(CLOSE).digest("hex")}"${CLOSE}\n`;
 }
 
-/** The file `plan --target` writes: the shard as canonical JSON on one line, secrets masked, sealed with its fingerprint. */
+/** The whole file shardPieces writes, as one string: for a shard known to be small (tests). */
 export function shardText(shard: ShardFile): string {
-  const body = redact(canonicalJson(shard, 0));
-  return `{"fingerprint":"${shardDigest(body)}",${body.slice(1)}\n`;
+  let text = "";
+  for (const piece of shardPieces(shard)) text += piece;
+  return text;
 }
 
-/** Throws unless the text carries the fingerprint shardText sealed it with, and its content matches it. */
-function checkSeal(file: string, text: string): void {
-  const seal = SEAL.exec(text);
-  // Line endings a checkout or an editor may have changed at the end are not content.
-  if (seal && shardDigest(`{${text.slice(seal[0].length).replace(/\r?\n$/, "")}`) === seal[1]) return;
+/** Throws unless the bytes carry the fingerprint shardPieces sealed them with, and their content matches it. */
+function checkSeal(file: string, bytes: Uint8Array): void {
+  const tailAt = Math.max(0, bytes.length - 256);
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset + tailAt, bytes.length - tailAt).toString("latin1");
+  const seal = SEAL.exec(tail);
+  if (seal) {
+    const body = Buffer.from(bytes.buffer, bytes.byteOffset, tailAt + seal.index);
+    if (`sha256:${createHash("sha256").update(body).update(CLOSE).digest("hex")}` === seal[1]) return;
+  }
   const what = seal ? `its content does not match its fingerprint (${seal[1]})` : "it carries no fingerprint where scopesync writes one";
   throw new ScopesyncError(`${file}: ${what}; the shard is damaged, cut short or was edited`, "plan the shard again with scopesync plan --target NAME --out FILE, and pass the file it wrote as it is");
 }
 
-/** A shard file read back: checked to be a shard of this format, or a clear error naming the file. */
-export function parseShard(file: string, text: string): ShardFile {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
+/**
+ * A shard file read back (its bytes, or its text): checked to be a shard of this format, or a
+ * clear error naming the file. One longer than a string is read a member and an element at a time
+ * (model/large-json.ts).
+ */
+export function parseShard(file: string, given: Uint8Array | string): ShardFile {
+  const bytes = typeof given === "string" ? Buffer.from(given, "utf8") : Buffer.from(given.buffer, given.byteOffset, given.byteLength);
+  const read = parseJsonBytes(bytes);
+  if (!read.ok) {
     // The identities snapshot is JSON lines: the file for --identities, given among the shards.
-    if (/^\{[^\n]*"kind":"scopesync-identities"/.test(text.slice(0, 1 << 16))) {
+    if (/^\{[^\n]*"kind":"scopesync-identities"/.test(bytes.subarray(0, 1 << 16).toString("utf8"))) {
       throw new ScopesyncError(`${file}: an identities snapshot, not a plan shard`, `pass it as --identities ${file}, and the files scopesync plan --target NAME --out FILE wrote as the shards`);
     }
-    throw new ScopesyncError(`${file}: ${jsonSyntaxProblem(text, e)}`, "pass the files `scopesync plan --target NAME --out FILE` wrote");
+    throw new ScopesyncError(`${file}: ${read.problem}`, "pass the files `scopesync plan --target NAME --out FILE` wrote");
   }
+  const value = read.value;
   const shard = value as Partial<PlanShard> | null;
   if (!shard || typeof shard !== "object" || shard.kind !== SHARD_KIND) {
     if (shard && typeof shard === "object" && "fingerprint" in shard && "changes" in shard) {
@@ -158,7 +192,7 @@ export function parseShard(file: string, text: string): ShardFile {
     const said = version === undefined ? "a plan shard without a formatVersion" : `plan shard format ${JSON.stringify(version)}`;
     throw new ScopesyncError(`${file}: ${said}, this scopesync reads format ${SHARD_FORMAT_VERSION}${older}`, "plan every shard and merge them with the same scopesync version");
   }
-  checkSeal(file, text);
+  checkSeal(file, bytes);
   if (shard.journal !== undefined && (typeof shard.journal !== "object" || shard.journal === null || typeof shard.journal.from !== "string" || typeof shard.journal.digest !== "string")) {
     throw new ScopesyncError(`${file}: damaged plan shard (its journal is not { from, digest })`, "plan the shard again with scopesync plan --target NAME");
   }

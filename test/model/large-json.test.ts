@@ -36,6 +36,14 @@ describe("JSON longer than one string", () => {
     }
   });
 
+  it("takes apart an object longer than a string at its members, as a shard's part and its changes", () => {
+    const shard = { after: { ada: { accounts: ["a1"] }, bob: { accounts: ["b1", "b2"] } }, kind: "scopesync-plan-shard", part: { changes: Array.from({ length: 12 }, (_, i) => ({ id: `c${i}`, target: "crm", action: "grant" })), findings: [{ rule: "r", message: "m".repeat(30) }], target: "crm" } };
+    for (const text of [JSON.stringify(shard), JSON.stringify(shard, null, 2)]) {
+      const { whole, pieces } = both(text);
+      expect(pieces).toEqual(whole);
+    }
+  });
+
   it("keeps a key written twice as JSON.parse does (the last), and __proto__ as an own member", () => {
     const text = `{"a": [${'"x",'.repeat(20)}"y"], "__proto__": {"polluted": true}, "a": [${'"z",'.repeat(20)}"w"]}`;
     const { whole, pieces } = both(text);
@@ -52,9 +60,9 @@ describe("JSON longer than one string", () => {
 
   it("refuses what it cannot take apart, rather than guess: a top-level list, a long value that is not a list, a text cut short", () => {
     expect(parseJsonBytes(Buffer.from(`[${"1,".repeat(30)}1]`), 20)).toMatchObject({ ok: false, problem: expect.stringMatching(/^not one JSON object as scopesync writes it/) });
-    expect(parseJsonBytes(Buffer.from(`{"a": "${"x".repeat(50)}"}`), 20)).toEqual({ ok: false, problem: 'in its "a": a value longer than one string (52 bytes) that is not a list laid out as JSON\'s grammar has it' });
+    expect(parseJsonBytes(Buffer.from(`{"a": "${"x".repeat(50)}"}`), 20)).toEqual({ ok: false, problem: 'in its "a": a value longer than one string (52 bytes) that is not an object or a list laid out as JSON\'s grammar has it' });
     expect(parseJsonBytes(Buffer.from(`{"a": [${"1,".repeat(30)}1`), 20)).toMatchObject({ ok: false });
-    expect(parseJsonBytes(Buffer.from(`{"a": ["${"x".repeat(50)}"]}`), 20)).toEqual({ ok: false, problem: 'in its "a": element 1 is longer than one string (52 bytes)' });
+    expect(parseJsonBytes(Buffer.from(`{"a": ["${"x".repeat(50)}"]}`), 20)).toEqual({ ok: false, problem: 'in its "a": element 1 (from line 1 of the file): a value longer than one string (52 bytes) that is not an object or a list laid out as JSON\'s grammar has it' });
   });
 
   it("a text that fits in a string is parsed whole, its errors worded as before", () => {
