@@ -6,7 +6,7 @@
 // (`scopesync-reviewed-plan`), the only copy apply will take.
 import { existsSync } from "node:fs";
 import { readFileBytes } from "../model/file-bytes.js";
-import { parseJsonMember } from "../model/large-json.js";
+import { jsonBytesProblem, parseJsonMember } from "../model/large-json.js";
 import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../config/diagnostic.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -69,8 +69,9 @@ function compareWithArtifact(dir: string, plan: Plan | undefined): Verdict {
   if (!existsSync(file)) return { kind: "missing", why: existsSync(join(dir, DIAGNOSTICS_FILE)) ? "the plan job found the repository invalid" : "the plan job left no plan" };
   let theirs = "";
   try {
-    // Only its fingerprint, read without parsing the rest: the plan can be longer than a string (model/large-json.ts).
-    const read = parseJsonMember(readFileBytes(file), "fingerprint");
+    // Checked a piece at a time and let go, then only its fingerprint read: the plan can be longer than a string (model/large-json.ts).
+    const bytes = readFileBytes(file);
+    const read = jsonBytesProblem(bytes) === undefined ? parseJsonMember(bytes, "fingerprint") : { ok: false as const, problem: "not JSON" };
     const fingerprint = read?.ok ? read.value : undefined;
     theirs = read && !read.ok ? "(not JSON)" : typeof fingerprint === "string" && /^sha256:[0-9a-f]{64}$/.test(fingerprint) ? fingerprint : "(unreadable)";
   } catch {

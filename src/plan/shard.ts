@@ -119,9 +119,10 @@ function restoreAttributeOrder(changes: Change[], order: Record<string, string[]
 // identity's holdings at a time (a target's part of a million people's first plan is longer than
 // the longest string, so it is written and printed in pieces), and the seal is its last member,
 // `fingerprint`: the sha256 of the text before it, closed, taken as the text is written.
-const SEAL = /\n,"fingerprint":"(sha256:[0-9a-f]{64})"\n\}\r?\n?$/;
+const SEAL = /\r?\n,"fingerprint":"(sha256:[0-9a-f]{64})"\r?\n\}\s*$/;
 /** How the text before the seal is closed for its digest: as the text without the seal would end. */
 const CLOSE = "\n}";
+const CR = 0x0d;
 
 /**
  * The file `plan --target` writes, in pieces: the shard as canonical JSON (secrets masked, each
@@ -150,14 +151,19 @@ export function shardText(shard: ShardFile): string {
   return text;
 }
 
-/** Throws unless the bytes carry the fingerprint shardPieces sealed them with, and their content matches it. */
+/**
+ * Throws unless the bytes carry the fingerprint shardPieces sealed them with, and their content
+ * matches it. The text holds no carriage return (JSON escapes one in a string): those a checkout or
+ * an editor put at its line ends are not content, nor is white space after its closing brace.
+ */
 function checkSeal(file: string, bytes: Uint8Array): void {
   const tailAt = Math.max(0, bytes.length - 256);
   const tail = Buffer.from(bytes.buffer, bytes.byteOffset + tailAt, bytes.length - tailAt).toString("latin1");
   const seal = SEAL.exec(tail);
   if (seal) {
     const body = Buffer.from(bytes.buffer, bytes.byteOffset, tailAt + seal.index);
-    if (`sha256:${createHash("sha256").update(body).update(CLOSE).digest("hex")}` === seal[1]) return;
+    const content = body.includes(CR) ? body.filter((b) => b !== CR) : body;
+    if (`sha256:${createHash("sha256").update(content).update(CLOSE).digest("hex")}` === seal[1]) return;
   }
   const what = seal ? `its content does not match its fingerprint (${seal[1]})` : "it carries no fingerprint where scopesync writes one";
   throw new ScopesyncError(`${file}: ${what}; the shard is damaged, cut short or was edited`, "plan the shard again with scopesync plan --target NAME --out FILE, and pass the file it wrote as it is");

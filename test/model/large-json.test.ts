@@ -4,7 +4,7 @@
 // findings of a 20k-person organisation with 176k discovered NHIs, was applied through the CLI with
 // it: docs/performance.md, 2026-12-08 night.)
 import { describe, expect, it } from "vitest";
-import { parseJsonBytes, parseJsonMember } from "../../src/model/large-json.js";
+import { jsonBytesProblem, parseJsonBytes, parseJsonMember } from "../../src/model/large-json.js";
 import { parseReviewedPlan, parseReviewedPlanBytes } from "../../src/apply/reviewed.js";
 import { ScopesyncError } from "../../src/model/errors.js";
 import { EXAMPLE_NOW, exampleForTest } from "../helpers/example-copy.js";
@@ -53,16 +53,20 @@ describe("JSON longer than one string", () => {
     expect((pieces as { a: string[] }).a.at(-1)).toBe("w");
   });
 
-  it("says which member and element is not JSON, and from which line of the file", () => {
+  it("says which member and element is not JSON, at the file's line and column (rv122 f226)", () => {
     const text = `{\n  "fingerprint": "sha256:00",\n  "changes": [\n    {"id": "a"},\n    {"id": "b",}\n  ]\n}\n`;
-    expect(parseJsonBytes(Buffer.from(text), 20)).toEqual({ ok: false, problem: 'in its "changes": element 2 (from line 5 of the file): not valid JSON at line 1 column 12' });
+    expect(parseJsonBytes(Buffer.from(text), 20)).toEqual({ ok: false, problem: 'in its "changes": element 2: not valid JSON at line 5 column 16' });
+    const member = `{"kind":"x",\n"changes":[1,\n2,\n3,\n4x,\n5],"summary":{}}`;
+    expect(parseJsonBytes(Buffer.from(member), 40)).toEqual({ ok: false, problem: 'in its "changes": not valid JSON at line 5 column 2' });
+    expect(jsonBytesProblem(Buffer.from(member), 40)).toBe('in its "changes": not valid JSON at line 5 column 2');
   });
 
   it("refuses what it cannot take apart, rather than guess: a top-level list, a long value that is not a list, a text cut short", () => {
     expect(parseJsonBytes(Buffer.from(`[${"1,".repeat(30)}1]`), 20)).toMatchObject({ ok: false, problem: expect.stringMatching(/^not one JSON object as scopesync writes it/) });
     expect(parseJsonBytes(Buffer.from(`{"a": "${"x".repeat(50)}"}`), 20)).toEqual({ ok: false, problem: 'in its "a": a value longer than one string (52 bytes) that is not an object or a list laid out as JSON\'s grammar has it' });
-    expect(parseJsonBytes(Buffer.from(`{"a": [${"1,".repeat(30)}1`), 20)).toMatchObject({ ok: false });
-    expect(parseJsonBytes(Buffer.from(`{"a": ["${"x".repeat(50)}"]}`), 20)).toEqual({ ok: false, problem: 'in its "a": element 1 (from line 1 of the file): a value longer than one string (52 bytes) that is not an object or a list laid out as JSON\'s grammar has it' });
+    // Cut short (rv122 f225): said so, with where it ends.
+    expect(parseJsonBytes(Buffer.from(`{"a": [${"1,".repeat(30)}1`), 20)).toEqual({ ok: false, problem: "not valid JSON: it ends at line 1 column 69 before the JSON does (cut short?)" });
+    expect(parseJsonBytes(Buffer.from(`{"a": ["${"x".repeat(50)}"]}`), 20)).toEqual({ ok: false, problem: 'in its "a": element 1: a value longer than one string (52 bytes) that is not an object or a list laid out as JSON\'s grammar has it' });
   });
 
   it("a text that fits in a string is parsed whole, its errors worded as before", () => {
@@ -95,6 +99,18 @@ describe("a reviewed plan read from its bytes", () => {
       expect(message).toMatch(/^plan\.json is not a plan: (not valid JSON|empty)/);
       expect(said(() => parseReviewedPlanBytes(Buffer.from(text), "plan.json"))).toBe(message);
     }
+  });
+});
+
+describe("JSON checked a piece at a time, nothing kept", () => {
+  it("finds what parseJsonBytes finds, and nothing in JSON (rv122 f227: a plan whose values are not JSON, with a fingerprint)", () => {
+    const broken = Buffer.from(`{"changes":[1 2 ,,, {"x" "y"}],"fingerprint":"sha256:${"a".repeat(64)}"}`);
+    expect(parseJsonMember(broken, "fingerprint")).toEqual({ ok: true, value: `sha256:${"a".repeat(64)}` });
+    expect(jsonBytesProblem(broken)).toMatch(/^not valid JSON/);
+    expect(jsonBytesProblem(broken, 20)).toMatch(/^in its "changes": not valid JSON/);
+    const fine = Buffer.from(JSON.stringify({ changes: Array.from({ length: 20 }, (_, i) => ({ id: i })), fingerprint: "sha256:00" }));
+    expect(jsonBytesProblem(fine)).toBeUndefined();
+    expect(jsonBytesProblem(fine, 30)).toBeUndefined();
   });
 });
 

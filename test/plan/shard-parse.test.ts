@@ -80,6 +80,10 @@ describe("a shard's seal", () => {
     expect(parseShard("crm.json", text)).toMatchObject({ part: { target: "crm", changes: [change] } });
     expect(parseShard("crm.json", text.replace(/\n$/, "\r\n"))).toMatchObject({ part: { target: "crm" } });
     expect(parseShard("crm.json", text.replace(/\n$/, ""))).toMatchObject({ part: { target: "crm" } });
+    // Every line end CRLF (git's autocrlf, an editor), or white space after the last brace (rv122 f224).
+    expect(parseShard("crm.json", text.replaceAll("\n", "\r\n"))).toMatchObject({ part: { target: "crm", changes: [change] } });
+    expect(parseShard("crm.json", `${text}\n  `)).toMatchObject({ part: { target: "crm" } });
+    expect(() => parseShard("crm.json", text.replaceAll("\n", "\r\n").replace('"disable-account"', '"delete-account"'))).toThrow(damaged);
   });
 
   it("refuses a shard whose content was edited: another action, a change left out, another target", () => {
