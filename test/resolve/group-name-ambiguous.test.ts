@@ -68,7 +68,7 @@ describe("a group name two Entra groups share, that no accepted snapshot settles
   it("is unsettled where the accepted snapshot lists the name without group ids", async () => {
     const dir = repo('{ groups: "GitHub Org Owners" }', [...members(), MILTON]);
     // A snapshot written before group ids were kept: the governed group by name only.
-    const users = [...members(), MILTON].filter((m) => m.group === governed).map((m) => ({ source: "entra", externalId: user(m).id, kind: "person", logins: {}, userName: `${m.login}@initech.example`, emails: [`${m.login}@initech.example`], name: {}, status: "active", groups: ["GitHub Org Owners"], raw: {}, position: `record ${m.n}` }));
+    const users = [...members(), MILTON].filter((m) => m.group === governed).map((m) => ({ source: "entra", externalId: user(m).id, kind: "person", logins: {}, userName: `${m.login}@initech.example`, emails: [`${m.login}@initech.example`], name: {}, status: "active", groups: ["GitHub Org Owners"], raw: {}, exportedAt: "2026-11-24T06:00:00Z", position: `record ${m.n}` }));
     write(dir, "state/sources/entra.json", JSON.stringify({ formatVersion: 1, source: "entra", type: "entra", exportedAt: "2026-11-24T06:00:00Z", records: users }));
     const { code, plan: p } = await plan(dir);
     expect(changes(p)).toEqual([]);
