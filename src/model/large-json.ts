@@ -36,13 +36,18 @@ function readJson(bytes: Buffer, longest: number, keep: boolean): ParsedJson {
 /** A text whose last character is not the closing brace of its object: cut short, as jsonSyntaxProblem says of a short one. */
 function endsEarly(bytes: Buffer): string | undefined {
   let begin = 0;
-  while (bytes[begin] === 0x20 || bytes[begin] === 0x0a || bytes[begin] === 0x0d || bytes[begin] === 0x09) begin++;
+  while (isSpace(bytes[begin])) begin++;
   if (bytes[begin] !== 0x7b) return undefined;
   let end = bytes.length;
-  while (end > 0 && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x09)) end--;
+  while (end > 0 && isSpace(bytes[end - 1])) end--;
   if (bytes[end - 1] === 0x7d) return undefined;
   const { line, col } = placeOf(bytes, end);
   return `not valid JSON: it ends at line ${line} column ${col} before the JSON does (cut short?)`;
+}
+
+/** JSON's white space: space, line feed, carriage return, tab. */
+function isSpace(b: number | undefined): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
 /**

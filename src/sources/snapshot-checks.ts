@@ -3,7 +3,7 @@
 // shape is named, never a crash later in planning.
 import type { DroppedOwner } from "../model/dropped-owner.js";
 import { groupNameKey } from "../model/group-name-binding.js";
-import type { StoredRecord } from "./snapshot-records.js";
+import { storesWithoutPositions, type StoredRecord } from "./snapshot-records.js";
 import { isValidDate } from "../model/time.js";
 
 /** A reviewer edits `groupNames` by hand to rebind a name: a slip is named, not read as "unbound". */
@@ -27,7 +27,7 @@ export function groupNamesProblem(bindings: unknown): string | undefined {
  * (formats 1 and 2), or only a time that is not the snapshot's, and no position (3 and 4,
  * snapshot-records.ts).
  */
-export type RecordPlaces = "each" | "stored";
+type RecordPlaces = "each" | "stored";
 
 /** What is wrong with one record of a snapshot, against what `snapshot` writes; undefined when nothing is. */
 function recordProblem(r: StoredRecord | null, places: RecordPlaces): string | undefined {
@@ -54,22 +54,25 @@ function droppedOwnerShape(d: DroppedOwner): boolean {
 
 /**
  * The first record of a snapshot (or of a part of one) that is not what `snapshot` writes, named
- * by its place and id; `also`: a further check of a record, such as which part it belongs to.
+ * by its place and id, as its file's `formatVersion` stores them; then, where the records take the
+ * snapshot's `exportedAt`, that time. `also`: a further check of a record, such as which part it
+ * belongs to.
  */
-export function recordsProblem(records: readonly StoredRecord[], places: RecordPlaces, also?: (r: StoredRecord) => string | undefined): string | undefined {
+export function recordsProblem(records: readonly StoredRecord[], formatVersion: unknown, exportedAt: unknown, also?: (r: StoredRecord) => string | undefined): string | undefined {
+  const places: RecordPlaces = storesWithoutPositions(formatVersion) ? "stored" : "each";
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const problem = recordProblem(r, places) ?? also?.(r);
     if (problem) return `record ${i + 1}${typeof r?.externalId === "string" ? ` (${r.externalId})` : ""}: ${problem}`;
   }
-  return undefined;
+  return places === "stored" ? snapshotTimeProblem(exportedAt, records) : undefined;
 }
 
 /**
  * A snapshot that keeps its records' times once (formats 3 and 4): where a record keeps none, the
  * snapshot's own `exportedAt` is its, so it must be a time (an empty export's may be "").
  */
-export function snapshotTimeProblem(exportedAt: unknown, records: readonly StoredRecord[]): string | undefined {
+function snapshotTimeProblem(exportedAt: unknown, records: readonly StoredRecord[]): string | undefined {
   if (typeof exportedAt !== "string") return 'its "exportedAt" must be the time of the export it was made from (text): its records take theirs from it';
   if (!isValidDate(exportedAt) && records.some((r) => r.exportedAt === undefined)) return `its "exportedAt" ${JSON.stringify(exportedAt)} must be the time of the export it was made from, an RFC 3339 date-time with a zone: its records take theirs from it`;
   return undefined;

@@ -10,10 +10,10 @@ import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { SourceSnapshot } from "../model/source-snapshot.js";
 import { nfcRecords } from "./nfc-records.js";
-import { groupNamesProblem, recordsProblem, snapshotTimeProblem } from "./snapshot-checks.js";
+import { groupNamesProblem, recordsProblem } from "./snapshot-checks.js";
 import { partFileName, partOf, partPath, type PartedSnapshotHead, type SnapshotPart } from "./snapshot-parts.js";
 import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
-import { heldRecords, PARTED_FORMAT, PARTED_WITH_POSITIONS, storesWithoutPositions, unknownFormat } from "./snapshot-records.js";
+import { heldRecords, PARTED_FORMAT, PARTED_WITH_POSITIONS, unknownFormat } from "./snapshot-records.js";
 
 const CR = 0x0d;
 
@@ -62,11 +62,10 @@ export class PartedSnapshotReader {
     }
     if (part.formatVersion !== this.head.formatVersion) throw unreadable(`its formatVersion ${JSON.stringify(part.formatVersion)} is not its head's, ${this.head.formatVersion}: every part is written with its head`);
     if (part.records.length !== entry.records) throw unreadable(`it holds ${part.records.length} records where the snapshot lists ${entry.records}`);
-    const stored = storesWithoutPositions(part.formatVersion);
-    const problem = recordsProblem(part.records, stored ? "stored" : "each", (r) => (partOf(r.externalId, count) === n ? undefined : "not a record of this part (a record's id decides its part)")) ?? (stored ? snapshotTimeProblem(this.head.exportedAt, part.records) : undefined);
+    const problem = recordsProblem(part.records, part.formatVersion, this.head.exportedAt, (r) => (partOf(r.externalId, count) === n ? undefined : "not a record of this part (a record's id decides its part)"));
     if (problem) throw unreadable(problem);
     // Each record where it is: in this part (the head lists no records).
-    this.records.push(stored ? heldRecords(part.records, this.head.exportedAt, at) : (part.records as SourceRecord[]));
+    this.records.push(heldRecords(part.records, part.formatVersion, this.head.exportedAt, at));
   }
 
   /** The snapshot, once every part was added. */

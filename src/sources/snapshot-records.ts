@@ -78,12 +78,14 @@ function storedCredential(c: CredentialDoc, position: string | undefined, export
 }
 
 /**
- * The records of a snapshot file that stores them without positions, made whole again in place
- * (they are the file's, just parsed): the snapshot's export time where a record keeps none, and as
- * position the snapshot itself, `state/sources/hr.json record W12`, where findings and `explain`
- * point: the export row a record was read from has since become another person's.
+ * The records of a snapshot file (`path`: the file that holds them) as planning reads them. Where
+ * its `formatVersion` stores them without positions, they are made whole again in place (they are
+ * the file's, just parsed): the snapshot's export time where a record keeps none, and as position
+ * the file itself, `state/sources/hr.json record W12`, where findings and `explain` point: the
+ * export row a record was read from has since become another person's. Formats 1 and 2 kept both.
  */
-export function heldRecords(records: StoredRecord[], exportedAt: string, path: string): SourceRecord[] {
+export function heldRecords(records: StoredRecord[], formatVersion: unknown, exportedAt: string, path: string): SourceRecord[] {
+  if (!storesWithoutPositions(formatVersion)) return records as SourceRecord[];
   for (const r of records as Array<StoredRecord & Partial<SourceRecord>>) {
     r.exportedAt ??= exportedAt;
     const position = `${path} record ${r.externalId}`;

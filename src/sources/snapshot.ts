@@ -6,7 +6,7 @@ import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { SourceSnapshot } from "../model/source-snapshot.js";
 import type { GroupNameBinding } from "../model/group-name-binding.js";
-import { groupNamesProblem, recordsProblem, snapshotTimeProblem } from "./snapshot-checks.js";
+import { groupNamesProblem, recordsProblem } from "./snapshot-checks.js";
 import { isBinaryAttribute } from "./common/directory/entry-values.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
 import { maskTexts } from "../model/mask-texts.js";
@@ -17,7 +17,7 @@ import { snapshotText, unreadableSnapshot } from "./snapshot-text.js";
 import { fileNameOf, isPartFileName, listedPartFiles, partPath, snapshotLayout } from "./snapshot-parts.js";
 import { PartedSnapshotReader } from "./snapshot-part-reader.js";
 import { nfcRecords } from "./nfc-records.js";
-import { heldRecords, ONE_FILE_FORMAT, ONE_FILE_WITH_POSITIONS, PARTED_FORMAT, PARTED_WITH_POSITIONS, storesWithoutPositions, unknownFormat, type StoredRecord } from "./snapshot-records.js";
+import { heldRecords, ONE_FILE_FORMAT, ONE_FILE_WITH_POSITIONS, PARTED_FORMAT, PARTED_WITH_POSITIONS, unknownFormat, type StoredRecord } from "./snapshot-records.js";
 import { isValidDate } from "../model/time.js";
 
 export type { SourceSnapshot };
@@ -212,13 +212,12 @@ export function storedSnapshot(bytes: Uint8Array, path: string, source: string, 
   if (version === PARTED_FORMAT || version === PARTED_WITH_POSITIONS) return { parted: new PartedSnapshotReader(parsed, path, source, at) };
   if (version !== ONE_FILE_FORMAT && version !== ONE_FILE_WITH_POSITIONS) throw unreadable(unknownFormat(version));
   if (!Array.isArray(parsed.records)) throw unreadable(`a snapshot of formatVersion ${version} without its list of "records"`);
-  const stored = storesWithoutPositions(version);
   // What `snapshot` writes for people's accounts: a hand-edited one of another shape is named, not a crash later.
-  const problem = recordsProblem(parsed.records, stored ? "stored" : "each") ?? (stored ? snapshotTimeProblem(parsed.exportedAt, parsed.records) : undefined);
+  const problem = recordsProblem(parsed.records, version, parsed.exportedAt);
   if (problem) throw unreadable(problem);
   const bindings = groupNamesProblem(parsed.groupNames);
   if (bindings) throw unreadable(bindings);
-  if (stored) heldRecords(parsed.records as StoredRecord[], parsed.exportedAt, path);
+  heldRecords(parsed.records as StoredRecord[], version, parsed.exportedAt, path);
   // Read as the export is read (nfc-records.ts): a snapshot written before records were read in
   // NFC, or edited on a Mac, holds decomposed text that would read as a move against the export.
   nfcRecords(parsed.records);
